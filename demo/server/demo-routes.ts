@@ -1,0 +1,62 @@
+import type { IncomingMessage } from 'node:http';
+import { DEMO_CCAAS, DEMO_PUBSUB_ACCOUNTS, DEMO_SPACES, DEMO_USERS } from './demo-data.js';
+import { badRequest } from './http/errors.js';
+import { sendJson, sendText } from './http/respond.js';
+import type { Router } from './http/router.js';
+import type { TokenIssuer, TokenService } from './auth/token-issuer.js';
+
+const MAX_TTL_SECONDS = 24 * 3600;
+
+/** The origin a request reached us on, so URLs handed out work from the browser that asked. */
+export function originOf(req: IncomingMessage): string {
+  const host = req.headers.host ?? 'localhost';
+  const proto = String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0];
+  return `${proto}://${host}`;
+}
+
+/** `/demo/config` and `/demo/token`: what a demo page needs to point the widgets at this backend. */
+export function registerDemoRoutes(router: Router, issuer: TokenIssuer): void {
+  router.on('GET', '/demo/config', ({ req, res }) => {
+    const origin = originOf(req);
+    const [account] = DEMO_PUBSUB_ACCOUNTS;
+    sendJson(res, 200, {
+      spaces: {
+        socketUrl: `${origin}/chat`,
+        apiUrl: `${origin}/api`,
+        spaces: DEMO_SPACES.map(({ _id, title }) => ({ _id, title })),
+        users: DEMO_USERS.map(({ _id, displayname }) => ({ _id, displayname })),
+      },
+      ccaas: { hostURL: origin, integrationId: DEMO_CCAAS.integrationId, appkey: DEMO_CCAAS.appkey },
+      pubsub: { baseUrl: `${origin}/pubsub`, accountSid: account?.accountSid, authToken: account?.authToken },
+    });
+  });
+
+  router.on('GET', '/demo/token', async ({ res, url }) => {
+    const service = url.searchParams.get('service');
+    if (service !== 'spaces' && service !== 'ccaas') throw badRequest('service must be "spaces" or "ccaas"');
+    const ttl = parseTtl(url.searchParams.get('ttl'));
+    const user = url.searchParams.get('user') ?? (service === 'spaces' ? 'u-alice' : 'customer-1');
+    const claims = tokenClaims(service, user);
+    sendText(res, 200, await issuer.issue(service, user, ttl, claims));
+  });
+}
+
+function parseTtl(raw: string | null): number {
+  if (raw === null || raw === '') return 3600;
+  const ttl = Number(raw);
+  // Negative ttls mint already-expired tokens, which tests of the refusal paths need.
+  if (!Number.isInteger(ttl) || ttl < -MAX_TTL_SECONDS || ttl > MAX_TTL_SECONDS || ttl === 0) {
+    throw badRequest(`ttl must be a whole number of seconds between -${MAX_TTL_SECONDS} and ${MAX_TTL_SECONDS}, not 0`);
+  }
+  return ttl;
+}
+
+function tokenClaims(service: TokenService, user: string): Record<string, unknown> {
+  if (service === 'spaces') {
+    const known = DEMO_USERS.find((u) => u._id === user);
+    if (!known) throw badRequest(`unknown spaces user "${user}"; demo users: ${DEMO_USERS.map((u) => u._id).join(', ')}`);
+    return { name: known.displayname, email: known.username };
+  }
+  if (user.length > 128 || !/^[\w.@-]+$/.test(user)) throw badRequest('user must be 1-128 letters, digits or . @ _ -');
+  return {};
+}
