@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { DEMO_CCAAS, DEMO_PUBSUB_ACCOUNTS, DEMO_SPACES, DEMO_USERS } from './demo-data.js';
-import { badRequest } from './http/errors.js';
+import { HttpError, badRequest } from './http/errors.js';
 import { sendJson, sendText } from './http/respond.js';
 import type { Router } from './http/router.js';
 import type { TokenIssuer, TokenService } from './auth/token-issuer.js';
@@ -14,7 +14,7 @@ export function originOf(req: IncomingMessage): string {
   return `${proto}://${host}`;
 }
 
-/** `/demo/config` and `/demo/token`: what a demo page needs to point the widgets at this backend. */
+/** `/demo/config`, `/demo/token` and `/demo/pubsub-session`: what a demo page needs to point the widgets at this backend. */
 export function registerDemoRoutes(router: Router, issuer: TokenIssuer): void {
   router.on('GET', '/demo/config', ({ req, res }) => {
     const origin = originOf(req);
@@ -38,6 +38,20 @@ export function registerDemoRoutes(router: Router, issuer: TokenIssuer): void {
     const user = url.searchParams.get('user') ?? (service === 'spaces' ? 'u-alice' : 'customer-1');
     const claims = tokenClaims(service, user);
     sendText(res, 200, await issuer.issue(service, user, ttl, claims));
+  });
+
+  // Plays the host site's server: it holds the AccountSid:AuthToken pair and hands the browser
+  // only a PubSub session token, by calling the PubSub auth endpoint like any client would.
+  router.on('GET', '/demo/pubsub-session', async ({ req, res, url }) => {
+    const [account] = DEMO_PUBSUB_ACCOUNTS;
+    if (!account) throw badRequest('no demo PubSub account');
+    const ttl = url.searchParams.get('ttl');
+    const auth = new URL(`http://127.0.0.1:${req.socket.localPort}/pubsub/auth`);
+    if (ttl) auth.searchParams.set('ttl', ttl);
+    const answer = await fetch(auth, { headers: { authorization: `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}` } });
+    const text = await answer.text();
+    if (!answer.ok) throw new HttpError(502, 'Bad Gateway', `PubSub auth answered ${answer.status}: ${text}`);
+    sendText(res, 200, text);
   });
 }
 
