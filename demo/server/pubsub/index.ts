@@ -35,7 +35,11 @@ export function registerPubSub(ctx: ServiceContext): ServiceHandle {
     return event.envelope;
   };
   const timers = [setInterval(() => publisher.hub.pruneExpired(), RETENTION_SWEEP_MS)];
-  if (ctx.options.demoBots) timers.push(setInterval(publishDemoEvent, DEMO_EVENT_INTERVAL_MS));
+  if (ctx.options.demoBots) {
+    // One event right away so a freshly opened demo feed has something to show.
+    publishDemoEvent();
+    timers.push(setInterval(publishDemoEvent, DEMO_EVENT_INTERVAL_MS));
+  }
   for (const timer of timers) timer.unref();
 
   return {
