@@ -41,7 +41,8 @@ export class ChatClient {
     readonly backend: Backend,
     public token: string,
     readonly integrationId = DEMO_CCAAS.integrationId,
-    readonly appkey: string | undefined = DEMO_CCAAS.appkey,
+    /** null sends no appkey header. */
+    readonly appkey: string | null = DEMO_CCAAS.appkey,
   ) {}
 
   /** Base URL of the integration. */
@@ -52,7 +53,7 @@ export class ChatClient {
   /** A raw call; `body` strings are sent as-is, objects as JSON. */
   call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
-    if (this.appkey !== undefined) headers.appkey = this.appkey;
+    if (this.appkey !== null) headers.appkey = this.appkey;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return fetch(`${this.base}${path}`, { method, headers, body: payload, signal });
