@@ -96,7 +96,9 @@ export class SocketHub {
   /** Cuts every `/chat` connection at the transport, so clients see a lost connection and reconnect. */
   dropAll(): number {
     const sockets = [...this.#sessions.keys()];
-    for (const socket of sockets) socket.disconnect(true);
+    // Closing the engine connection, not the namespace: a namespace DISCONNECT tells socket.io-client not to reconnect.
+    // engine.io's Socket has close(); @types/socket.io@2 leaves it out.
+    for (const socket of sockets) (socket.conn as unknown as { close(): void }).close();
     return sockets.length;
   }
 
