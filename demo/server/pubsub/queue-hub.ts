@@ -94,9 +94,10 @@ export class QueueHub {
   /** Drops events older than the retention period. */
   pruneExpired(now = Date.now()): void {
     for (const [queue, events] of this.#queues) {
-      const kept = events.filter((event) => now - event.publishedAt < RETENTION_MS);
+      const kept: QueuedEvent[] = [];
       for (const event of events) {
-        if (!kept.includes(event)) this.#log.append({ type: 'remove', id: event.id });
+        if (now - event.publishedAt < RETENTION_MS) kept.push(event);
+        else this.#log.append({ type: 'remove', id: event.id });
       }
       if (kept.length === 0) this.#queues.delete(queue);
       else this.#queues.set(queue, kept);
