@@ -317,6 +317,7 @@ describe('persistence with a data directory', () => {
       const { data } = (await (await api(first, token, '/files/getuploadurl', { method: 'POST', json: { files: [{ 'Content-Type': 'text/plain', 'Content-Length': 5 }] } })).json()) as { data: { fileKey: string }[] };
       const fileKey = data[0]!.fileKey;
       await fetch(`${first.url}/spaces-files/${fileKey}`, { method: 'PUT', body: 'hello', headers: { 'content-type': 'text/plain' } });
+      const guest = (await (await api(first, undefined, '/anonymous/auth', { method: 'POST', json: { displayname: 'Returning guest', username: 'g' } })).json()) as { token: string };
       await first.close();
       first = undefined;
 
@@ -329,6 +330,8 @@ describe('persistence with a data directory', () => {
         const general = (await (await api(second, token, '/spaces/sp-general/messages/query')).json()) as Page;
         assert.deepEqual(general.data.map((m) => m._id), seeded.data.map((m) => m._id), 'history is not seeded twice');
         assert.equal(await (await fetch(`${second.url}/spaces-files/${fileKey}`)).text(), 'hello');
+        const me = (await (await api(second, guest.token, '/users/me')).json()) as { displayname: string };
+        assert.equal(me.displayname, 'Returning guest');
       } finally {
         await second.close();
       }
