@@ -1,0 +1,396 @@
+import { type Clock, systemClock } from '../core/clock.js';
+import { IdleTimer } from '../core/idle-timer.js';
+import { TokenError } from '../core/token-error.js';
+import { TokenLifecycle, type TokenProvider } from '../core/token-lifecycle.js';
+import { type SdkConfig, type SdkInitParams, type ResolvedSettings, parametersFrom, resolveSettings } from './config.js';
+import { Engagement, type EngagementHost } from './engagement.js';
+import { ChatSdkError, ErrorCode, constraint } from './errors.js';
+import { EventStream } from './event-stream.js';
+import { SessionStore, defaultStorage } from './session-store.js';
+import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type ServerEvent, type UserContext, type WireEngagement, type WireSession } from './types.js';
+import { WireClient } from './wire-client.js';
+
+/** A handler of one SDK event. */
+export type ChatEventHandler<K extends ChatEventType> = (payload: ChatEventMap[K]) => void;
+
+/** The guide's own sample subscribes to 'IDLE_TIMEOUT'; it is the same event. */
+const EVENT_ALIASES: Record<string, ChatEventType> = { IDLE_TIMEOUT: 'IDLE_TIMEOUT_EXPIRED' };
+
+/** Everything one initialised session holds; dropped as a whole on shutdown. */
+interface Running {
+  settings: ResolvedSettings;
+  clock: Clock;
+  wire: WireClient;
+  tokens: TokenLifecycle;
+  idle: IdleTimer;
+  stream: EventStream;
+  store: SessionStore;
+  sessionId: string;
+  offs: (() => void)[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The chat engine with the vendor Chat SDK's documented contract (seed 003, protocols.md §2):
+ * a session with the platform, its engagements, the long-poll event stream, token and idle
+ * lifecycles, and resume after a page reload. Framework-free; one instance per widget.
+ */
+export class ChatSdk {
+  readonly #handlers = new Map<ChatEventType, Set<(payload: never) => void>>();
+  readonly #engagements = new Map<string, Engagement>();
+  readonly #joined = new Set<string>();
+  #running: Running | undefined;
+  #initializing: Promise<UserContext> | undefined;
+  #userContext: UserContext | undefined;
+
+  /** Subscribes `handler` to `event` (one of the 16 EventType names). */
+  on<K extends ChatEventType>(event: K | 'IDLE_TIMEOUT', handler: ChatEventHandler<K>): void {
+    const type = eventTypeOf(event);
+    if (typeof handler !== 'function') throw constraint(`the handler of ${type} must be a function`);
+    let set = this.#handlers.get(type);
+    if (!set) this.#handlers.set(type, (set = new Set()));
+    set.add(handler as (payload: never) => void);
+  }
+
+  /** Removes every handler of `event`, or of all events when called without one. */
+  off(event?: ChatEventType | 'IDLE_TIMEOUT'): void {
+    if (event === undefined) this.#handlers.clear();
+    else this.#handlers.delete(eventTypeOf(event));
+  }
+
+  /** True between a successful `init` and `shutdown`. */
+  get initialized(): boolean {
+    return this.#running !== undefined;
+  }
+
+  /** Id of the current session (undefined before init). */
+  get sessionId(): string | undefined {
+    return this.#running?.sessionId;
+  }
+
+  /**
+   * Connects: validates params and config, opens (or, after a reload, resumes) the session,
+   * starts the event stream and the idle timer; resolves with the UserContext (also sent as INITIALIZED).
+   */
+  init(params: SdkInitParams, config: SdkConfig = {}): Promise<UserContext> {
+    if (this.#running || this.#initializing) return Promise.reject(new ChatSdkError(ErrorCode.ALREADY_INITIALIZED, 'the SDK is already initialised; shut it down first'));
+    this.#initializing = this.#init(params, config).finally(() => (this.#initializing = undefined));
+    return this.#initializing;
+  }
+
+  /** Starts a new chat with optional engagement parameters (≤ 20 keys, key ≤ 64, value ≤ 256 characters). */
+  async createEngagement(engagementParameters?: Record<string, string>): Promise<Engagement> {
+    const running = this.#require();
+    const parameters = parametersFrom(engagementParameters, 'engagementParameters');
+    running.idle.activity();
+    const engagement = this.#adopt(await running.wire.createEngagement(running.sessionId, parameters));
+    this.#markJoined(engagement);
+    return engagement;
+  }
+
+  /** Ongoing engagements of the user across all their sessions (asks the platform). */
+  async getEngagements(): Promise<Engagement[]> {
+    const running = this.#require();
+    const session = await running.wire.getSession(running.sessionId);
+    return (session.engagements ?? []).map((e) => this.#adopt(e));
+  }
+
+  /** The engagement with this id, if the SDK knows it. */
+  getEngagementById(engagementId: string): Engagement | undefined {
+    this.#require();
+    return this.#engagements.get(engagementId);
+  }
+
+  /** Installs a new JWT (after TOKEN_EXPIRY_REMINDER or TOKEN_EXPIRED); a paused event stream resumes. */
+  setJwtToken(token: string): void {
+    const running = this.#require();
+    try {
+      running.tokens.setToken(token);
+    } catch (error) {
+      throw tokenFailure(error);
+    }
+    running.stream.resume();
+  }
+
+  /** Extends the session: restarts the idle timer and cancels a running grace period. */
+  resetIdleTimeout(): void {
+    this.#require().idle.activity();
+  }
+
+  /** The guide's own sample calls this name; same as `resetIdleTimeout`. */
+  resetTimer(): void {
+    this.resetIdleTimeout();
+  }
+
+  /** Reconnects the event stream now (after EVENT_STREAM_FAILED, e.g. RECONNECTION_TIMEOUT). */
+  retryConnection(): void {
+    this.#require().stream.retry();
+  }
+
+  /** Ends the session (ongoing chats stay open); SHUTDOWN with reason USER_CLOSED follows. */
+  async shutdown(): Promise<{ reason: 'USER_CLOSED' }> {
+    this.#require();
+    await this.#shutdown('USER_CLOSED');
+    return { reason: 'USER_CLOSED' };
+  }
+
+  /**
+   * Our extension: stops polling and timers but keeps the session on the server and in
+   * sessionStorage, so a later `init` (e.g. the element re-attached, or a reload) resumes it.
+   */
+  close(): void {
+    const running = this.#running;
+    if (!running) return;
+    this.#release(running);
+  }
+
+  async #init(params: SdkInitParams, config: SdkConfig): Promise<UserContext> {
+    const settings = resolveSettings(params, config);
+    const clock = config.clock ?? systemClock;
+    const fetchImpl = config.fetch ?? globalThis.fetch.bind(globalThis);
+    const provider: TokenProvider | undefined = params.tokenProvider ?? config.tokenProvider;
+    const tokens = new TokenLifecycle({ service: 'ccaas', clock, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined });
+    const offs: (() => void)[] = [];
+    const lastToken: { value: string | undefined } = { value: undefined };
+    offs.push(tokens.on('refreshed', (e) => (lastToken.value = e.detail.token)));
+    try {
+      if (params.token !== undefined) tokens.setToken(params.token);
+    } catch (error) {
+      tokens.dispose();
+      throw tokenFailure(error);
+    }
+    const wire = new WireClient({
+      baseUrl: settings.baseUrl,
+      appkey: settings.appkey,
+      fetch: fetchImpl,
+      token: async () => {
+        // With a provider an expired token is replaced; without one the last token is still sent,
+        // so the platform answers 401 and the stream pauses until setJwtToken (the vendor's behaviour).
+        if (!provider) return tokens.token ?? lastToken.value ?? Promise.reject(new ChatSdkError(ErrorCode.TOKEN_EXPIRED, 'no token; call setJwtToken'));
+        try {
+          return await tokens.getToken();
+        } catch (error) {
+          throw tokenFailure(error);
+        }
+      },
+    });
+    const store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId);
+    let session: WireSession;
+    const stored = store.load();
+    try {
+      session = await this.#openSession(wire, store, settings, stored?.sessionId);
+    } catch (error) {
+      tokens.dispose();
+      throw error;
+    }
+    const resumed = stored?.sessionId === session.sessionId ? stored : undefined;
+    this.#engagements.clear();
+    this.#joined.clear();
+    for (const e of session.engagements ?? []) {
+      this.#adopt(e);
+      // After a reload the engagements this session had joined are still ours.
+      if (resumed?.engagementIds.includes(e.engagementId) || e.sessionId === session.sessionId) this.#joined.add(e.engagementId);
+    }
+    const idle = new IdleTimer({ clock, idleMs: settings.idleTimeout * 1000, graceMs: settings.idleShutdownGraceTimeout * 1000 });
+    const stream = new EventStream(
+      {
+        clock,
+        fetch: fetchImpl,
+        url: `${settings.baseUrl}/sessions/${encodeURIComponent(session.sessionId)}/events`,
+        headers: () => wire.headers(),
+        reconnectionTimeoutMs: settings.reconnectionTimeout * 1000,
+        cursor: resumed?.lastEventId,
+      },
+      {
+        event: (e) => this.#onServerEvent(e),
+        connecting: () => this.#emit('EVENT_STREAM_CONNECTING', { eventDate: iso(clock.now()) }),
+        connected: () => this.#emit('EVENT_STREAM_CONNECTED', { eventDate: iso(clock.now()) }),
+        failed: (payload) => this.#emit('EVENT_STREAM_FAILED', { ...payload, eventDate: iso(clock.now()) }),
+        closed: () => this.#emit('EVENT_STREAM_CLOSED', { eventDate: iso(clock.now()) }),
+      },
+    );
+    offs.push(
+      tokens.on('expiring', (e) => this.#emit('TOKEN_EXPIRY_REMINDER', { eventDate: iso(clock.now()), expiryDate: iso(e.detail.expiresAt) })),
+      tokens.on('expired', (e) => this.#emit('TOKEN_EXPIRED', { expiredDate: iso(e.detail.expiredAt) })),
+      tokens.on('refreshed', () => stream.resume()),
+      idle.on('warning', (e) => this.#emit('IDLE_TIMEOUT_EXPIRED', { eventDate: iso(e.detail.at), gracePeriod: Math.round(e.detail.graceMs / 1000) })),
+      idle.on('expired', () => void this.#shutdown('USER_INACTIVE')),
+    );
+    this.#running = { settings, clock, wire, tokens, idle, stream, store, sessionId: session.sessionId, offs };
+    this.#save();
+    const userContext: UserContext = {
+      ...(session.displayName !== undefined ? { displayName: session.displayName } : {}),
+      ...(session.sessionParameters !== undefined ? { sessionParameters: session.sessionParameters } : {}),
+      engagements: [...this.#engagements.values()],
+    };
+    this.#userContext = userContext;
+    this.#emit('INITIALIZED', userContext);
+    // After INITIALIZED, so a page that sets up in that handler sees the stream connect.
+    idle.start();
+    stream.start();
+    return userContext;
+  }
+
+  /** Resumes the stored session if the platform still has it, else creates one. */
+  async #openSession(wire: WireClient, store: SessionStore, settings: ResolvedSettings, storedId: string | undefined): Promise<WireSession> {
+    if (storedId) {
+      try {
+        return await wire.getSession(storedId);
+      } catch (error) {
+        if (!(error instanceof ChatSdkError && error.code === ErrorCode.SESSION_INVALID)) throw error;
+        store.clear();
+      }
+    }
+    return wire.createSession(settings.displayName, settings.sessionParameters);
+  }
+
+  #onServerEvent(event: ServerEvent): void {
+    const engagement = this.#engagements.get(event.engagementId) ?? this.#adopt(placeholder(event));
+    switch (event.eventType) {
+      case 'PARTICIPANT_ADDED': {
+        const participant = event.participant!;
+        if (!engagement.getParticipantById(participant.participantId)) engagement.participants.push(participant);
+        engagement.lastUpdatedAt = event.eventDate;
+        if (participant.participantType === 'CUSTOMER') {
+          engagement.engagementStatus = 'ACTIVE';
+          this.#markJoined(engagement);
+          this.#emit('ENGAGEMENT_ACTIVE', { engagementId: engagement.engagementId, dialogId: engagement.dialogId, eventDate: event.eventDate, engagement });
+        } else {
+          this.#emit('PARTICIPANT_ADDED', { engagementId: engagement.engagementId, dialogId: engagement.dialogId, eventDate: event.eventDate, participant });
+        }
+        break;
+      }
+      case 'PARTICIPANT_DISCONNECTED': {
+        const participant = event.participant!;
+        engagement.participants = engagement.participants.filter((p) => p.participantId !== participant.participantId);
+        engagement.lastUpdatedAt = event.eventDate;
+        if (participant.participantType === 'CUSTOMER') {
+          engagement.engagementStatus = 'TERMINATED';
+          this.#joined.delete(engagement.engagementId);
+          this.#emit('ENGAGEMENT_TERMINATED', { engagementId: engagement.engagementId, dialogId: engagement.dialogId, eventDate: event.eventDate, engagement });
+        } else {
+          this.#emit('PARTICIPANT_DISCONNECTED', { engagementId: engagement.engagementId, dialogId: engagement.dialogId, eventDate: event.eventDate, participant });
+        }
+        break;
+      }
+      case 'MESSAGE': {
+        const message = event.message!;
+        engagement.lastUpdatedAt = message.lastUpdatedAt ?? event.eventDate;
+        this.#emit(message.senderParticipant.participantType === 'CUSTOMER' ? 'MESSAGE_DELIVERED' : 'MESSAGE_ARRIVED', message);
+        break;
+      }
+      case 'ENGAGEMENT_ERROR':
+        this.#emit('ENGAGEMENT_ERROR', {
+          engagementId: engagement.engagementId,
+          type: event.error?.type ?? 'ENGAGEMENT_ERROR',
+          title: event.error?.title ?? 'Engagement error',
+          detail: event.error?.detail ?? '',
+          eventDate: event.eventDate,
+        });
+        break;
+      case 'ENGAGEMENT_CREATED':
+        break;
+    }
+    this.#save();
+  }
+
+  #adopt(wire: WireEngagement): Engagement {
+    const known = this.#engagements.get(wire.engagementId);
+    if (known) {
+      known.update(wire);
+      return known;
+    }
+    const engagement = new Engagement(wire, this.#host);
+    this.#engagements.set(engagement.engagementId, engagement);
+    return engagement;
+  }
+
+  #markJoined(engagement: Engagement): void {
+    if (this.#joined.has(engagement.engagementId)) return;
+    this.#joined.add(engagement.engagementId);
+    this.#save();
+  }
+
+  readonly #host: EngagementHost = {
+    wire: () => this.#require().wire,
+    sessionId: () => this.#require().sessionId,
+    activity: () => this.#running?.idle.activity(),
+    joined: (engagement) => this.#markJoined(engagement),
+  };
+
+  #save(): void {
+    const running = this.#running;
+    if (!running) return;
+    const cursor = running.stream.cursor;
+    running.store.save({ sessionId: running.sessionId, engagementIds: [...this.#joined], ...(cursor ? { lastEventId: cursor } : {}) });
+  }
+
+  async #shutdown(reason: 'USER_CLOSED' | 'USER_INACTIVE'): Promise<void> {
+    const running = this.#running;
+    if (!running) return;
+    this.#release(running);
+    running.store.clear();
+    try {
+      await running.wire.deleteSession(running.sessionId);
+    } catch {
+      // The session is gone for us either way; the platform expires abandoned sessions itself.
+    }
+    this.#engagements.clear();
+    this.#joined.clear();
+    this.#userContext = undefined;
+    this.#emit('SHUTDOWN', { reason, eventDate: iso(running.clock.now()) });
+  }
+
+  #release(running: Running): void {
+    this.#running = undefined;
+    for (const off of running.offs) off();
+    running.idle.stop();
+    running.tokens.dispose();
+    running.stream.stop();
+  }
+
+  #require(): Running {
+    if (!this.#running) throw new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'the SDK is not initialised; call init() first');
+    return this.#running;
+  }
+
+  #emit<K extends ChatEventType>(type: K, payload: ChatEventMap[K]): void {
+    for (const handler of [...(this.#handlers.get(type) ?? [])]) {
+      try {
+        (handler as ChatEventHandler<K>)(payload);
+      } catch (error) {
+        console.error(`[ccaas-chat] a ${type} handler threw`, error);
+      }
+    }
+  }
+
+  /** The context of the last successful init (undefined after shutdown). */
+  get userContext(): UserContext | undefined {
+    return this.#userContext;
+  }
+}
+
+/** Creates an independent SDK instance (the vendor's global, one per widget). */
+export function createChatSdk(): ChatSdk {
+  return new ChatSdk();
+}
+
+function eventTypeOf(event: string): ChatEventType {
+  const type = EVENT_ALIASES[event] ?? event;
+  if (!(CHAT_EVENT_TYPES as readonly string[]).includes(type)) throw constraint(`unknown event "${String(event).slice(0, 40)}"; use one of ${CHAT_EVENT_TYPES.join(', ')}`);
+  return type as ChatEventType;
+}
+
+function tokenFailure(error: unknown): ChatSdkError {
+  if (error instanceof ChatSdkError) return error;
+  if (error instanceof TokenError) {
+    return new ChatSdkError(error.code === 'expired-token' ? ErrorCode.TOKEN_EXPIRED : ErrorCode.TOKEN_INVALID, `${error.code}: ${error.message}`);
+  }
+  return new ChatSdkError(ErrorCode.TOKEN_INVALID, error instanceof Error ? error.message : String(error));
+}
+
+/** An engagement the stream mentions before we knew it (joined from another session). */
+function placeholder(event: ServerEvent): WireEngagement {
+  return { engagementId: event.engagementId, dialogId: event.dialogId, engagementStatus: 'ACTIVE', createdAt: event.eventDate, lastUpdatedAt: event.eventDate, participants: [] };
+}

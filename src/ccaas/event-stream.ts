@@ -1,0 +1,145 @@
+import type { Clock } from '../core/clock.js';
+import { LongPoll } from '../core/long-poll.js';
+import type { PollError, PollFailureKind } from '../core/poll-error.js';
+import { RetryAbandonedError } from '../core/backoff.js';
+import { parseServerEvent } from './server-event.js';
+import type { ChatEventMap, ServerEvent, StreamFailureReason } from './types.js';
+
+/** The long-poll client aborts a request the server holds longer than this. */
+const REQUEST_TIMEOUT_MS = 40_000;
+
+/** What the stream reports to the SDK. */
+export interface EventStreamSink {
+  event(event: ServerEvent): void;
+  connecting(): void;
+  connected(): void;
+  failed(payload: Omit<ChatEventMap['EVENT_STREAM_FAILED'], 'eventDate'>): void;
+  closed(): void;
+}
+
+/** Settings of a session's event stream. */
+export interface EventStreamOptions {
+  clock: Clock;
+  fetch: typeof fetch;
+  url: string;
+  headers: () => Promise<Record<string, string>>;
+  reconnectionTimeoutMs: number;
+  cursor: string | undefined;
+}
+
+/** Failures that pause or stop the stream rather than being retried. */
+const STOPPING = new Set<PollFailureKind>(['unauthorized', 'forbidden', 'not-found']);
+
+const REASONS: Record<PollFailureKind, StreamFailureReason> = {
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  'not-found': 'SDK_SESSION_INVALID',
+  'server-error': 'SERVER_ERROR',
+  network: 'SERVER_UNREACHABLE',
+  timeout: 'SERVER_UNREACHABLE',
+  'bad-response': 'UNEXPECTED_ERROR',
+  'client-error': 'UNEXPECTED_ERROR',
+};
+
+/**
+ * A session's `GET /sessions/{sid}/events` long-poll (the core LongPoll: de-duplication by
+ * eventId, `lastEventId` cursor, Fibonacci backoff until the reconnection timeout, pause on
+ * 401/403) translated into the SDK's EVENT_STREAM_* notifications.
+ */
+export class EventStream {
+  readonly #poll: LongPoll<ServerEvent>;
+  readonly #sink: EventStreamSink;
+  #status: 'idle' | 'connecting' | 'connected' | 'failed' | 'closed' = 'idle';
+  #offs: (() => void)[] = [];
+
+  constructor(options: EventStreamOptions, sink: EventStreamSink) {
+    this.#sink = sink;
+    this.#poll = new LongPoll<ServerEvent>({
+      clock: options.clock,
+      fetch: options.fetch,
+      request: async (cursor) => ({
+        url: cursor ? `${options.url}?lastEventId=${encodeURIComponent(cursor)}` : options.url,
+        init: { headers: await options.headers() },
+      }),
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      parse: parseServerEvent,
+      idOf: (e) => e.eventId,
+      cursorOf: (e) => e.eventId,
+      backoff: { baseMs: 1000, jitterMs: 1000, deadlineMs: options.reconnectionTimeoutMs },
+      pauseOn: ['unauthorized', 'forbidden'],
+      stopOn: ['not-found'],
+    });
+    if (options.cursor) this.#poll.cursor = options.cursor;
+    this.#offs = [
+      this.#poll.on('event', (e) => sink.event(e.detail)),
+      this.#poll.on('state', (e) => this.#onState(e.detail.state)),
+      this.#poll.on('failure', (e) => this.#onFailure(e.detail.error, e.detail.willRetry, e.detail.retryInMs)),
+      this.#poll.on('stopped', (e) => this.#onStopped(e.detail.reason, e.detail.error)),
+    ];
+  }
+
+  /** The cursor (last event id seen). */
+  get cursor(): string | undefined {
+    return this.#poll.cursor;
+  }
+
+  /** True while paused for a new token. */
+  get paused(): boolean {
+    return this.#poll.state === 'paused';
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.#poll.start();
+  }
+
+  /** Polls again now: resumes a paused stream, restarts one that gave up, or cuts a wait short. */
+  retry(): void {
+    const state = this.#poll.state;
+    if (state === 'paused') this.#poll.resume();
+    else if (state === 'stopped') {
+      this.#status = 'idle';
+      this.#poll.start();
+    } else this.#poll.pollNow();
+  }
+
+  /** Resumes after a new token was set (no-op unless paused). */
+  resume(): void {
+    if (this.#poll.state === 'paused') this.#poll.resume();
+  }
+
+  /** Stops for good; EVENT_STREAM_CLOSED follows. */
+  stop(): void {
+    this.#poll.stop();
+    for (const off of this.#offs) off();
+    this.#offs = [];
+    if (this.#status !== 'closed') {
+      this.#status = 'closed';
+      this.#sink.closed();
+    }
+  }
+
+  #onState(state: string): void {
+    if (state === 'connecting' && this.#status !== 'connecting' && this.#status !== 'connected') {
+      this.#status = 'connecting';
+      this.#sink.connecting();
+    } else if (state === 'connected' && this.#status !== 'connected') {
+      this.#status = 'connected';
+      this.#sink.connected();
+    }
+  }
+
+  #onFailure(error: PollError, willRetry: boolean, retryInMs: number | undefined): void {
+    this.#status = 'failed';
+    // A retryable failure that will not be retried is followed by 'stopped' (RECONNECTION_TIMEOUT) instead.
+    if (!willRetry && !STOPPING.has(error.kind)) return;
+    this.#sink.failed({ message: error.message, reason: REASONS[error.kind] ?? 'UNEXPECTED_ERROR', retryAfter: retryInMs });
+  }
+
+  #onStopped(reason: 'requested' | 'gave-up' | 'fatal', error: unknown): void {
+    // 'fatal' was already reported by its failure (SDK_SESSION_INVALID).
+    if (reason !== 'gave-up' || !(error instanceof RetryAbandonedError)) return;
+    this.#status = 'failed';
+    this.#sink.failed({ message: `the event stream could not reconnect: ${error.message}`, reason: 'RECONNECTION_TIMEOUT', retryAfter: undefined });
+  }
+}
