@@ -1,0 +1,249 @@
+import { type Clock, systemClock, type Timer } from '../core/clock.js';
+import { LongPoll, type LongPollState } from '../core/long-poll.js';
+import type { PollError } from '../core/poll-error.js';
+import { TypedEmitter } from '../core/typed-events.js';
+import { DEFAULT_BASE_URL, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
+import { parseEnvelope, toEvent } from './envelope.js';
+import { postEvent } from './publisher.js';
+import { PubSubSession } from './session.js';
+import { PubSubError, type PubSubEnvelope, type PubSubErrorCode, type PubSubEvent, type PubSubState, type SessionProvider } from './types.js';
+
+/** Poll timeout asked of the service when none is configured. */
+export const DEFAULT_TIMEOUT = '30s';
+/** A request is abandoned this long after the service should have answered it. */
+const REQUEST_MARGIN_MS = 15_000;
+/**
+ * A poll held this long without an error counts as live. The service sends no byte (not even
+ * headers) before the first event or the timeout, so an idle queue would otherwise look like
+ * "connecting" for a whole timeout; refusals (401, 403, 404) come back at once.
+ */
+const HELD_AS_LIVE_MS = 1000;
+/** 401s in a row, each after a fresh session, before giving up on the provider's sessions. */
+const MAX_REJECTIONS = 3;
+
+/** Options of a `PubSubSubscriber`. */
+export interface PubSubSubscriberOptions {
+  /** Service base URL; the production service by default. */
+  baseUrl?: string;
+  /** The account whose queue is read. */
+  accountSid: string;
+  /** Queue path, e.g. `SMS` or `calls/events`. */
+  queue: string;
+  /** The host's session callback. */
+  sessionProvider: SessionProvider;
+  /** How long the service may hold a poll: `500ms`, `30s`, `2m`. */
+  timeout?: string;
+  /** Time source. */
+  clock?: Clock;
+  /** The fetch to use (tests inject hostile responses). */
+  fetch?: typeof fetch;
+  /** Retry schedule of failed polls. */
+  backoff?: { baseMs?: number; maxMs?: number; jitterMs?: number };
+}
+
+/** What a subscriber tells its listeners. */
+export type PubSubSubscriberEvents = {
+  /** One new event, as soon as its bytes arrived. */
+  event: PubSubEvent;
+  /** The connection state changed. */
+  state: { state: PubSubState };
+  /** Something failed; `willRetry` says whether the subscriber carries on by itself. */
+  error: { error: PubSubError; willRetry: boolean };
+};
+
+const POLL_ERROR_CODES: Record<string, PubSubErrorCode> = {
+  unauthorized: 'session-rejected',
+  forbidden: 'forbidden',
+  'not-found': 'not-found',
+  'bad-response': 'bad-response',
+};
+
+let running = 0;
+
+/**
+ * Reads one PubSub queue for as long as it runs: long-polls with a session from the host,
+ * streams each event out as its bytes arrive, drops re-deliveries and malformed elements,
+ * retries with backoff through failures and gets a new session after a 401.
+ */
+export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
+  /** Subscribers currently running on the page (leak checks). */
+  static get running(): number {
+    return running;
+  }
+
+  /** The canonical queue path. */
+  readonly queue: string;
+  /** The account. */
+  readonly accountSid: string;
+  readonly #baseUrl: string;
+  readonly #timeout: string;
+  readonly #timeoutMs: number;
+  readonly #clock: Clock;
+  readonly #fetch: typeof fetch | undefined;
+  readonly #backoff: PubSubSubscriberOptions['backoff'];
+  readonly #session: PubSubSession;
+  #poll: LongPoll<PubSubEvent> | undefined;
+  #offs: (() => void)[] = [];
+  #state: PubSubState = 'idle';
+  #rejections = 0;
+  #pollSession: string | undefined;
+  #heldTimer: Timer | undefined;
+
+  /** Throws `PubSubError('config')` when the options cannot work, naming what to fix. */
+  constructor(options: PubSubSubscriberOptions) {
+    super();
+    const queue = normalizeQueue(options.queue ?? '');
+    if (!options.accountSid) throw new PubSubError('config', 'an AccountSid is required');
+    if (!queue) throw new PubSubError('config', 'a queue (topic) is required, e.g. "SMS"');
+    if (typeof options.sessionProvider !== 'function') throw new PubSubError('config', 'a session provider function is required');
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+    const timeoutMs = parseDuration(timeout);
+    if (timeoutMs === undefined) throw new PubSubError('config', `timeout "${timeout}" is not a duration such as 500ms, 30s or 2m`);
+    this.queue = queue;
+    this.accountSid = options.accountSid;
+    this.#baseUrl = options.baseUrl || DEFAULT_BASE_URL;
+    this.#timeout = timeout.trim();
+    this.#timeoutMs = timeoutMs;
+    this.#clock = options.clock ?? systemClock;
+    this.#fetch = options.fetch;
+    this.#backoff = options.backoff;
+    this.#session = new PubSubSession({ provider: options.sessionProvider, clock: this.#clock });
+    this.#session.lifecycle.on('error', ({ detail }) => {
+      this.#fail(new PubSubError('provider', `the session provider failed: ${detail.error.message}`), detail.willRetry);
+    });
+  }
+
+  /** Connection state. */
+  get state(): PubSubState {
+    return this.#state;
+  }
+
+  /** The session lifecycle (hosts may observe `refreshed`). */
+  get session(): PubSubSession {
+    return this.#session;
+  }
+
+  /** Starts polling (no-op when running). */
+  start(): void {
+    if (this.#poll) return;
+    running += 1;
+    this.#rejections = 0;
+    const poll = new LongPoll<PubSubEvent>({
+      clock: this.#clock,
+      ...(this.#fetch ? { fetch: this.#fetch } : {}),
+      request: async () => {
+        this.#pollSession = await this.#session.get();
+        this.#heldTimer?.cancel();
+        if (this.#state === 'connecting') this.#heldTimer = this.#clock.setTimeout(() => this.#setState('live'), HELD_AS_LIVE_MS);
+        return {
+          url: `${queueUrl(this.#baseUrl, this.accountSid, this.queue)}?timeout=${encodeURIComponent(this.#timeout)}`,
+          // The header keeps the session out of URLs, and so out of access logs and history.
+          init: { headers: { authorization: this.#pollSession }, cache: 'no-store' },
+        };
+      },
+      requestTimeoutMs: this.#timeoutMs + REQUEST_MARGIN_MS,
+      parse: (value) => {
+        const envelope = parseEnvelope(value);
+        return envelope && toEvent(envelope, this.accountSid, this.#clock.now());
+      },
+      idOf: (event) => event.key,
+      ...(this.#backoff ? { backoff: this.#backoff } : {}),
+      streaming: true,
+    });
+    this.#poll = poll;
+    this.#offs = [
+      poll.on('event', ({ detail }) => {
+        this.#rejections = 0;
+        this.emit('event', detail);
+      }),
+      poll.on('state', ({ detail }) => this.#onPollState(detail.state)),
+      poll.on('failure', ({ detail }) => {
+        // A 401 is answered with a new session (see #onPaused), not reported as a failure.
+        if (detail.error.kind !== 'unauthorized') this.#fail(toPubSubError(detail.error), detail.willRetry);
+      }),
+      poll.on('paused', ({ detail }) => void this.#onPaused(poll, detail.error)),
+      poll.on('stopped', ({ detail }) => {
+        if (detail.reason !== 'requested') this.#setState('error');
+      }),
+    ];
+    poll.start();
+  }
+
+  /** Stops polling and aborts the request in flight; events stay queued on the service. */
+  stop(): void {
+    const poll = this.#poll;
+    if (!poll) return;
+    this.#poll = undefined;
+    running -= 1;
+    for (const off of this.#offs) off();
+    this.#offs = [];
+    this.#heldTimer?.cancel();
+    this.#heldTimer = undefined;
+    poll.stop();
+    this.#setState('idle');
+  }
+
+  /**
+   * Publishes `params` (form-encoded) on `queue` of this account with this subscriber's session;
+   * a 401 gets one new session and one more try. Resolves with the envelope when the service echoes it.
+   */
+  async publish(queue: string, params: Record<string, string>): Promise<PubSubEnvelope | undefined> {
+    const url = queueUrl(this.#baseUrl, this.accountSid, queue);
+    const session = await this.#session.get();
+    try {
+      return await postEvent({ url, session, params, fetch: this.#fetch });
+    } catch (error) {
+      if (!(error instanceof PubSubError) || error.status !== 401) throw error;
+      return postEvent({ url, session: await this.#session.rejected(session), params, fetch: this.#fetch });
+    }
+  }
+
+  /** Stops and releases the session's timers. */
+  dispose(): void {
+    this.stop();
+    this.#session.dispose();
+  }
+
+  #onPollState(state: LongPollState): void {
+    this.#heldTimer?.cancel();
+    this.#heldTimer = undefined;
+    if (state === 'connected') this.#setState('live');
+    else if (state === 'connecting' || state === 'retrying') this.#setState(state);
+  }
+
+  async #onPaused(poll: LongPoll<PubSubEvent>, error: PollError): Promise<void> {
+    if (error.kind !== 'unauthorized') {
+      this.#setState('error');
+      return;
+    }
+    this.#rejections += 1;
+    if (this.#rejections > MAX_REJECTIONS) {
+      this.#fail(new PubSubError('session-rejected', `the service refused ${MAX_REJECTIONS} fresh sessions in a row; check the session provider's account`, 401), false);
+      this.#setState('error');
+      return;
+    }
+    this.#setState('connecting');
+    try {
+      await this.#session.rejected(this.#pollSession);
+    } catch {
+      // The lifecycle already reported the provider's failure.
+      if (this.#poll === poll) this.#setState('error');
+      return;
+    }
+    if (this.#poll === poll) poll.resume();
+  }
+
+  #fail(error: PubSubError, willRetry: boolean): void {
+    this.emit('error', { error, willRetry });
+  }
+
+  #setState(state: PubSubState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.emit('state', { state });
+  }
+}
+
+function toPubSubError(error: PollError): PubSubError {
+  return new PubSubError(POLL_ERROR_CODES[error.kind] ?? 'network', error.message, error.status);
+}

@@ -1,0 +1,188 @@
+import { expect } from '@open-wc/testing';
+import { PubSubSubscriber } from '../../src/pubsub/subscriber.js';
+import type { PubSubError, PubSubEvent, PubSubState } from '../../src/pubsub/types.js';
+import { backendCommand, until } from '../support/backend.js';
+import { ACCOUNT, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from './helpers.js';
+
+/** A subscriber with its events, states and errors recorded. */
+async function subscribe(queue: string, options: Partial<ConstructorParameters<typeof PubSubSubscriber>[0]> = {}) {
+  const provider = hostProvider();
+  const subscriber = new PubSubSubscriber({ baseUrl: await pubsubBase(), accountSid: ACCOUNT, queue, sessionProvider: provider, timeout: '2s', ...options });
+  const events: PubSubEvent[] = [];
+  const states: PubSubState[] = [];
+  const errors: { error: PubSubError; willRetry: boolean }[] = [];
+  subscriber.on('event', ({ detail }) => events.push(detail));
+  subscriber.on('state', ({ detail }) => states.push(detail.state));
+  subscriber.on('error', ({ detail }) => errors.push(detail));
+  return { subscriber, provider, events, states, errors };
+}
+
+/** A fetch that records each poll's full response text (read from a clone, so streaming is unaffected). */
+function recordingFetch() {
+  const bodies: string[] = [];
+  const fake = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    if ((init?.method ?? 'GET') === 'GET') void response.clone().text().then((text) => bodies.push(text), () => undefined);
+    return response;
+  }) as typeof fetch;
+  return { fetch: fake, bodies };
+}
+
+describe('PubSubSubscriber against the embedded backend', () => {
+  let running: PubSubSubscriber[] = [];
+  const track = <T extends { subscriber: PubSubSubscriber }>(t: T): T => {
+    running.push(t.subscriber);
+    return t;
+  };
+  afterEach(() => {
+    for (const subscriber of running) subscriber.dispose();
+    running = [];
+  });
+
+  it('gets its session from the host provider (service "pubsub", reason "initial") and goes live', async () => {
+    const t = track(await subscribe(uniqueQueue('auth')));
+    t.subscriber.start();
+    await until(() => t.subscriber.state === 'live', 'live');
+    expect(t.provider.services).to.deep.equal(['pubsub']);
+    expect(t.provider.reasons).to.deep.equal(['initial']);
+    expect(t.provider.sessions[0]).to.match(/^[0-9a-f-]{36}$/);
+    expect(t.states.slice(0, 2)).to.deep.equal(['connecting', 'live']);
+  });
+
+  it('sends the session in the Authorization header, never in the URL', async () => {
+    const urls: string[] = [];
+    const headers: string[] = [];
+    const spy = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(String(input));
+      headers.push(new Headers(init?.headers).get('authorization') ?? '');
+      return fetch(input, init);
+    }) as typeof fetch;
+    const t = track(await subscribe(uniqueQueue('header'), { fetch: spy }));
+    t.subscriber.start();
+    await until(() => t.subscriber.state === 'live', 'live');
+    expect(headers[0]).to.equal(t.provider.sessions[0]);
+    expect(urls[0]).not.to.contain(t.provider.sessions[0]);
+    expect(urls[0]).to.contain('timeout=2s');
+  });
+
+  it('keeps polling when a long-poll times out with []', async () => {
+    const recorder = recordingFetch();
+    const t = track(await subscribe(uniqueQueue('timeout'), { timeout: '200ms', fetch: recorder.fetch }));
+    t.subscriber.start();
+    await until(() => recorder.bodies.length >= 3, 'three empty polls');
+    expect(recorder.bodies.slice(0, 3).map((body) => body.trim())).to.deep.equal(['[]', '[]', '[]']);
+    expect(t.events).to.have.length(0);
+    expect(t.errors).to.have.length(0);
+    expect(t.subscriber.state).to.equal('live');
+  });
+
+  it('publishes form-encoded with the session and receives what it published', async () => {
+    const queue = uniqueQueue('roundtrip');
+    const t = track(await subscribe(queue));
+    t.subscriber.start();
+    await until(() => t.subscriber.state === 'live', 'live');
+    const echoed = await t.subscriber.publish(queue, { Custom: '123', Param: 'a b&c=d' });
+    expect(echoed?.FormParams).to.deep.equal({ Custom: '123', Param: 'a b&c=d' });
+    await until(() => t.events.length === 1, 'the published event');
+    const [event] = t.events;
+    expect(event!.queue).to.equal(queue);
+    expect(event!.envelope.Url).to.equal(`/${ACCOUNT}/${queue}`);
+    expect(event!.envelope.FormParams).to.deep.equal({ Custom: '123', Param: 'a b&c=d' });
+    expect(event!.createdAt).to.be.closeTo(Date.now(), 60_000);
+  });
+
+  it('receives events published while nobody subscribed (retention)', async () => {
+    const queue = uniqueQueue('retention');
+    await publishOnBackend(queue, { n: '1' });
+    await publishOnBackend(queue, { n: '2' });
+    expect(await queueDepth(queue)).to.equal(2);
+    const t = track(await subscribe(queue));
+    t.subscriber.start();
+    await until(() => t.events.length === 2, 'both retained events');
+    expect(t.events.map((e) => e.envelope.FormParams.n)).to.deep.equal(['1', '2']);
+    expect(await queueDepth(queue)).to.equal(0);
+  });
+
+  it('receives all of 25 queued events across several polls of at most 10', async () => {
+    const queue = uniqueQueue('many');
+    for (let n = 0; n < 25; n += 1) await publishOnBackend(queue, { n: String(n) });
+    const recorder = recordingFetch();
+    const t = track(await subscribe(queue, { fetch: recorder.fetch }));
+    t.subscriber.start();
+    await until(() => t.events.length === 25, 'all 25 events');
+    const counts = () => recorder.bodies.map((body) => (JSON.parse(body) as unknown[]).length).filter((count) => count > 0);
+    // The clones are read apart from the stream; wait for the last body to be recorded too.
+    await until(() => counts().reduce((sum, count) => sum + count, 0) === 25, 'all bodies recorded');
+    expect(Math.max(...counts())).to.be.at.most(10);
+    expect(counts().length).to.be.at.least(3);
+    expect(t.events.map((e) => Number(e.envelope.FormParams.n)).sort((a, b) => a - b)).to.deep.equal([...Array(25).keys()]);
+  });
+
+  it('delivers an event published mid-poll long before the poll times out (streaming)', async () => {
+    const queue = uniqueQueue('stream');
+    const t = track(await subscribe(queue, { timeout: '10s' }));
+    t.subscriber.start();
+    await until(() => t.subscriber.state === 'live', 'live');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const published = performance.now();
+    await publishOnBackend(queue, { Mid: 'poll' });
+    await until(() => t.events.length === 1, 'the mid-poll event', 5000);
+    expect(performance.now() - published).to.be.below(3000);
+    expect(t.events[0]!.envelope.FormParams.Mid).to.equal('poll');
+  });
+
+  it('asks the provider for a new session (reason "rejected") after expireSession, then resumes', async () => {
+    const queue = uniqueQueue('expire');
+    const t = track(await subscribe(queue, { timeout: '300ms' }));
+    t.subscriber.start();
+    await until(() => t.provider.sessions.length === 1 && t.subscriber.state === 'live', 'first session');
+    expect(await backendCommand('pubsub', 'expireSession', { session: t.provider.sessions[0] })).to.equal(true);
+    await until(() => t.provider.reasons.length === 2, 'a second session');
+    expect(t.provider.reasons).to.deep.equal(['initial', 'rejected']);
+    expect(t.provider.sessions[1]).not.to.equal(t.provider.sessions[0]);
+    await publishOnBackend(queue, { after: 'expiry' });
+    await until(() => t.events.length === 1, 'an event on the new session');
+    expect(t.errors.filter((e) => e.error.code === 'session-rejected')).to.have.length(0);
+  });
+
+  it('reports 403 for another account\'s queue as a fatal "forbidden" error', async () => {
+    const provider = hostProvider('other');
+    const subscriber = new PubSubSubscriber({ baseUrl: await pubsubBase(), accountSid: ACCOUNT, queue: uniqueQueue('forbidden'), sessionProvider: provider });
+    running.push(subscriber);
+    const errors: PubSubError[] = [];
+    subscriber.on('error', ({ detail }) => errors.push(detail.error));
+    subscriber.start();
+    await until(() => subscriber.state === 'error', 'error state');
+    expect(errors.map((e) => [e.code, e.status])).to.deep.equal([['forbidden', 403]]);
+  });
+
+  it('renews a session ahead of an expiry the provider announces', async () => {
+    const base = hostProvider();
+    const reasons: string[] = [];
+    const subscriber = new PubSubSubscriber({
+      baseUrl: await pubsubBase(),
+      accountSid: ACCOUNT,
+      queue: uniqueQueue('renew'),
+      timeout: '300ms',
+      sessionProvider: async (request) => {
+        reasons.push(request.reason);
+        return { session: await base(request), expiresAt: Date.now() + 600 };
+      },
+    });
+    running.push(subscriber);
+    subscriber.start();
+    await until(() => reasons.length >= 2, 'a renewal');
+    expect(reasons.slice(0, 2)).to.deep.equal(['initial', 'refresh']);
+  });
+
+  it('counts running subscribers and releases them on stop', async () => {
+    const before = PubSubSubscriber.running;
+    const t = track(await subscribe(uniqueQueue('count')));
+    t.subscriber.start();
+    t.subscriber.start();
+    expect(PubSubSubscriber.running).to.equal(before + 1);
+    t.subscriber.stop();
+    expect(PubSubSubscriber.running).to.equal(before);
+    expect(t.subscriber.state).to.equal('idle');
+  });
+});
