@@ -201,6 +201,7 @@ export class ChatSdk {
         headers: () => wire.headers(),
         reconnectionTimeoutMs: settings.reconnectionTimeout * 1000,
         cursor: resumed?.lastEventId,
+        ...(config.random ? { random: config.random } : {}),
       },
       {
         event: (e) => this.#onServerEvent(e),

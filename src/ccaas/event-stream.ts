@@ -25,6 +25,8 @@ export interface EventStreamOptions {
   headers: () => Promise<Record<string, string>>;
   reconnectionTimeoutMs: number;
   cursor: string | undefined;
+  /** Random source of the backoff jitter. */
+  random?: () => number;
 }
 
 /** Failures that pause or stop the stream rather than being retried. */
@@ -65,7 +67,7 @@ export class EventStream {
       parse: parseServerEvent,
       idOf: (e) => e.eventId,
       cursorOf: (e) => e.eventId,
-      backoff: { baseMs: 1000, jitterMs: 1000, deadlineMs: options.reconnectionTimeoutMs },
+      backoff: { baseMs: 1000, jitterMs: 1000, deadlineMs: options.reconnectionTimeoutMs, ...(options.random ? { random: options.random } : {}) },
       pauseOn: ['unauthorized', 'forbidden'],
       stopOn: ['not-found'],
     });

@@ -1,0 +1,85 @@
+import { expect } from '@open-wc/testing';
+import { createChatSdk } from '../../src/ccaas/index.js';
+import { ChatSdkError, ErrorCode } from '../../src/ccaas/errors.js';
+import { MemoryStorage, initParams } from './support.js';
+
+async function initError(params: Record<string, unknown>, config: Record<string, unknown> = {}): Promise<ChatSdkError> {
+  const sdk = createChatSdk();
+  try {
+    await sdk.init(params as never, { storage: new MemoryStorage(), ...config });
+  } catch (error) {
+    expect(sdk.initialized).to.equal(false);
+    return error as ChatSdkError;
+  }
+  sdk.close();
+  throw new Error(`init accepted ${JSON.stringify(config)}`);
+}
+
+describe('ccaas engine: init validation', () => {
+  const ranges = {
+    reconnectionTimeout: [120, 900],
+    idleTimeout: [300, 3300],
+    idleShutdownGraceTimeout: [30, 300],
+  } as const;
+
+  for (const [name, [min, max]] of Object.entries(ranges)) {
+    for (const bad of [min - 1, max + 1, min + 0.5, String(min), Number.NaN, -1]) {
+      it(`rejects ${name} = ${JSON.stringify(bad)} with ACS-322 naming the range`, async () => {
+        const { user: _u, ...params } = await initParams();
+        const error = await initError(params, { [name]: bad });
+        expect(error).to.be.instanceOf(ChatSdkError);
+        expect(error.code).to.equal(ErrorCode.CONSTRAINT_VIOLATION);
+        expect(error.message).to.contain(name).and.contain(`${min} to ${max}`);
+      });
+    }
+    it(`accepts ${name} at ${min} and ${max}`, async () => {
+      for (const value of [min, max]) {
+        const { user: _u, ...params } = await initParams();
+        const sdk = createChatSdk();
+        await sdk.init(params, { storage: new MemoryStorage(), [name]: value });
+        expect(sdk.initialized).to.equal(true);
+        sdk.close();
+      }
+    });
+  }
+
+  const hostile: [string, (p: Record<string, unknown>) => Record<string, unknown>, RegExp][] = [
+    ['a missing hostURL', ({ hostURL: _h, ...p }) => p, /hostURL/],
+    ['a relative hostURL', (p) => ({ ...p, hostURL: '/relative' }), /hostURL/],
+    ['a javascript: hostURL', (p) => ({ ...p, hostURL: 'javascript:alert(1)' }), /http or https/],
+    ['a missing integrationId', ({ integrationId: _i, ...p }) => p, /integrationId/],
+    ['a missing appkey', ({ appkey: _a, ...p }) => p, /appkey/],
+    ['no token and no provider', ({ token: _t, ...p }) => p, /token/],
+    ['a 71-character displayName', (p) => ({ ...p, displayName: 'n'.repeat(71) }), /displayName.*70/],
+    ['21 session parameters', (p) => ({ ...p, sessionParameters: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) }), /20 keys/],
+    ['a 65-character parameter key', (p) => ({ ...p, sessionParameters: { ['k'.repeat(65)]: 'v' } }), /keys must be 1–64/],
+    ['a 257-character parameter value', (p) => ({ ...p, sessionParameters: { model: 'v'.repeat(257) } }), /256/],
+    ['a non-string parameter value', (p) => ({ ...p, sessionParameters: { model: 5 } }), /must be a string/],
+    ['an array as parameters', (p) => ({ ...p, sessionParameters: ['a'] }), /object/],
+  ];
+  for (const [what, change, message] of hostile) {
+    it(`rejects ${what}`, async () => {
+      const { user: _u, ...params } = await initParams();
+      const error = await initError(change(params));
+      expect(error.code).to.equal(ErrorCode.CONSTRAINT_VIOLATION);
+      expect(error.message).to.match(message);
+    });
+  }
+
+  it('rejects a malformed JWT with ACS-305 and an expired one with ACS-304, before any request', async () => {
+    const { user, ...params } = await initParams();
+    expect((await initError({ ...params, token: 'jwt.abc.def.ghi' })).code).to.equal(ErrorCode.TOKEN_INVALID);
+    const { fetchToken } = await import('../support/backend.js');
+    expect((await initError({ ...params, token: await fetchToken('ccaas', user, -60) })).code).to.equal(ErrorCode.TOKEN_EXPIRED);
+  });
+
+  it('accepts documented limits exactly (70-character name, 20 parameters of 64/256)', async () => {
+    const { user: _u, ...params } = await initParams();
+    const sessionParameters = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i}`.padEnd(64, 'k'), 'v'.repeat(256)]));
+    const sdk = createChatSdk();
+    const context = await sdk.init({ ...params, displayName: 'n'.repeat(70), sessionParameters }, { storage: new MemoryStorage() });
+    expect(context.displayName).to.have.length(70);
+    expect(Object.keys(context.sessionParameters ?? {})).to.have.length(20);
+    sdk.close();
+  });
+});

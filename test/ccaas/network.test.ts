@@ -1,0 +1,86 @@
+import { expect } from '@open-wc/testing';
+import { ManualClock } from '../../src/core/clock.js';
+import { createChatSdk } from '../../src/ccaas/index.js';
+import type { ChatSdk } from '../../src/ccaas/chat-sdk.js';
+import { backendCommand, fetchToken, until } from '../support/backend.js';
+import { MemoryStorage, initParams, record, typesOf, waitForEvent } from './support.js';
+
+describe('ccaas engine: event stream failures', () => {
+  const sdks: ChatSdk[] = [];
+  const track = (sdk: ChatSdk) => (sdks.push(sdk), sdk);
+  before(async () => {
+    await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
+  });
+  afterEach(() => {
+    for (const sdk of sdks.splice(0)) sdk.close();
+  });
+
+  it('retries with Fibonacci backoff and gives up with RECONNECTION_TIMEOUT exactly at reconnectionTimeout; retryConnection recovers', async () => {
+    const clock = new ManualClock(Date.now());
+    let down = false;
+    const fetchImpl: typeof fetch = (input, init) => (down && String(input).includes('/events') ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init));
+    const sdk = track(createChatSdk());
+    const log = record(sdk);
+    const { user: _u, ...params } = await initParams();
+    await sdk.init(params, { clock, fetch: fetchImpl, random: () => 0, storage: new MemoryStorage(), reconnectionTimeout: 120 });
+    const engagement = await sdk.createEngagement();
+    await waitForEvent(log, 'MESSAGE_ARRIVED');
+    down = true;
+    // Fibonacci seconds, capped at 30 s per wait.
+    // The held poll is cut by the client's 40 s request timeout; every retry then fails at once.
+    await clock.advance(40_000);
+    const firstFailure = clock.now();
+    await until(() => typesOf(log).includes('EVENT_STREAM_FAILED'), 'first failure');
+    await clock.advance(119_000);
+    const failures = log.filter((e) => e.type === 'EVENT_STREAM_FAILED').map((e) => e.payload as { reason: string; retryAfter?: number });
+    expect(failures[0]?.reason).to.equal('SERVER_UNREACHABLE');
+    expect(failures.slice(1).map((f) => f.retryAfter)).to.deep.equal([1000, 2000, 3000, 5000, 8000, 13_000, 21_000, 30_000, 30_000]);
+    expect(failures.map((f) => f.reason)).to.not.include('RECONNECTION_TIMEOUT');
+    await clock.advance(firstFailure + 120_000 - clock.now());
+    const last = log.filter((e) => e.type === 'EVENT_STREAM_FAILED').at(-1)?.payload as { reason: string; eventDate: string };
+    expect(last.reason).to.equal('RECONNECTION_TIMEOUT');
+    expect(last.eventDate).to.equal(new Date(firstFailure + 120_000).toISOString());
+    down = false;
+    const before = log.length;
+    sdk.retryConnection();
+    await backendCommand('ccaas', 'agentSay', { engagementId: engagement.engagementId, text: 'back' });
+    await until(() => log.slice(before).some((e) => e.type === 'EVENT_STREAM_CONNECTED'), 'reconnected');
+    await waitForEvent(log, 'MESSAGE_ARRIVED', (m) => m.body.elementText.text === 'back');
+  });
+
+  it('pauses on an expired token (UNAUTHORIZED) and resumes after setJwtToken', async () => {
+    const sdk = track(createChatSdk());
+    const log = record(sdk);
+    const { user, ...params } = await initParams(undefined, 2);
+    await sdk.init(params, { storage: new MemoryStorage() });
+    const engagement = await sdk.createEngagement();
+    await waitForEvent(log, 'MESSAGE_ARRIVED');
+    await waitForEvent(log, 'TOKEN_EXPIRED', () => true, 5000);
+    // Wake the held poll so the next one carries the expired token.
+    await backendCommand('ccaas', 'agentSay', { engagementId: engagement.engagementId, text: 'wake up' });
+    const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED', () => true, 5000);
+    expect(failed.reason).to.equal('UNAUTHORIZED');
+    await backendCommand('ccaas', 'agentSay', { engagementId: engagement.engagementId, text: 'while paused' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(log.some((e) => e.type === 'MESSAGE_ARRIVED' && (e.payload as { body: { elementText: { text: string } } }).body.elementText.text === 'while paused')).to.equal(false);
+    sdk.setJwtToken(await fetchToken('ccaas', user, 3600));
+    await waitForEvent(log, 'MESSAGE_ARRIVED', (m) => m.body.elementText.text === 'while paused');
+    expect(await engagement.sendMessage('works again')).to.have.property('messageId');
+  });
+
+  it('reports FORBIDDEN for a wrong appkey at init and SDK_SESSION_INVALID when the platform drops the session', async () => {
+    const { user: _u, ...params } = await initParams();
+    const bad = track(createChatSdk());
+    let error: unknown;
+    await bad.init({ ...params, appkey: 'wrong' }, { storage: new MemoryStorage() }).catch((e) => (error = e));
+    expect(error).to.have.property('code', 'ACS-305');
+    expect(bad.initialized).to.equal(false);
+
+    const sdk = track(createChatSdk());
+    const log = record(sdk);
+    await sdk.init(params, { storage: new MemoryStorage() });
+    await backendCommand('ccaas', 'expireSession', { sessionId: sdk.sessionId });
+    const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED');
+    expect(failed.reason).to.equal('SDK_SESSION_INVALID');
+  });
+});
