@@ -148,7 +148,8 @@ export class ChatSdk {
   async #init(params: SdkInitParams, config: SdkConfig): Promise<UserContext> {
     const settings = resolveSettings(params, config);
     const clock = config.clock ?? systemClock;
-    const fetchImpl = config.fetch ?? globalThis.fetch.bind(globalThis);
+    // Looked up per call, so a page that instruments window.fetch later still sees our requests.
+    const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const provider: TokenProvider | undefined = params.tokenProvider ?? config.tokenProvider;
     const tokens = new TokenLifecycle({ service: 'ccaas', clock, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined });
     const offs: (() => void)[] = [];
