@@ -1,0 +1,99 @@
+import { jwtDecode } from 'jwt-decode';
+import io from 'socket.io-client';
+import { systemClock, type Clock } from '../core/clock.js';
+import { jwtOf } from '../core/token-expiry.js';
+import type { TokenLifecycle } from '../core/token-lifecycle.js';
+import { SpacesConnection } from './connection.js';
+import type { SpacesRoom } from './room.js';
+import type { SocketFactory } from './socket-types.js';
+
+/** What an element needs to open a room. */
+export interface OpenRoomOptions {
+  /** Socket URL with the `/chat` namespace. */
+  serverUrl: string;
+  /** REST base URL ending in `/api`. */
+  apiUrl: string;
+  tokenType: 'jwt' | 'oauth';
+  spaceId: string;
+  /** The space PIN, for locked spaces. */
+  password?: string;
+  /** The element's token lifecycle; the connection may use it to refresh. */
+  lifecycle: TokenLifecycle;
+  clock?: Clock;
+  /** Replaces socket.io-client's `io` (tests, other transports). */
+  socketFactory?: SocketFactory;
+  fetch?: typeof fetch;
+}
+
+/** A room held by one element: `release()` exactly once when done. */
+export interface RoomLease {
+  room: SpacesRoom;
+  connection: SpacesConnection;
+  /** Lets go of the room (and of the socket, when it was the last). */
+  release(): void;
+}
+
+const connections = new Map<string, SpacesConnection>();
+
+/** Number of open sockets on the page (leak checks). */
+export function openConnectionCount(): number {
+  return connections.size;
+}
+
+/**
+ * Opens `spaceId` on the page's shared connection for this server and user (creating it if
+ * needed). The user is told apart by the token's subject, so two elements signed in as the same
+ * person share one socket while two people get two.
+ */
+export async function openRoom(options: OpenRoomOptions): Promise<RoomLease> {
+  const token = await options.lifecycle.getToken();
+  const key = `${options.serverUrl}\n${options.apiUrl}\n${options.tokenType}\n${identityOf(token)}`;
+  let connection = connections.get(key);
+  if (connection) {
+    connection.addTokenSource(options.lifecycle);
+  } else {
+    const created = new SpacesConnection(
+      {
+        serverUrl: options.serverUrl,
+        apiUrl: options.apiUrl,
+        tokenType: options.tokenType,
+        clock: options.clock ?? systemClock,
+        socketFactory: options.socketFactory ?? (io as unknown as SocketFactory),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      },
+      options.lifecycle,
+      () => {
+        if (connections.get(key) === created) connections.delete(key);
+      },
+    );
+    connections.set(key, created);
+    created.open(token);
+    connection = created;
+  }
+  const held = connection;
+  const room = held.acquireRoom(options.spaceId, options.password);
+  let released = false;
+  return {
+    room,
+    connection: held,
+    release() {
+      if (released) return;
+      released = true;
+      held.removeTokenSource(options.lifecycle);
+      held.releaseRoom(room);
+    },
+  };
+}
+
+/** Who a token belongs to: the JWT subject, or (opaque tokens) the token itself, kept only in memory. */
+function identityOf(token: string): string {
+  const jwt = jwtOf(token);
+  if (!jwt) return token;
+  try {
+    const claims = jwtDecode<Record<string, unknown>>(jwt);
+    const id = claims.sub ?? claims.anonymous_id ?? claims.user_id ?? claims._id;
+    return typeof id === 'string' ? id : token;
+  } catch {
+    return token;
+  }
+}

@@ -1,0 +1,198 @@
+import type { HistoryPage, MessageCategory, OutgoingContent, SpaceInfo, SpacesMessage, SpacesUser } from './types.js';
+import { parseMembers, parseMessage, parseMessageList, parseSpaceInfo, parseUser, warnDropped } from './validate.js';
+
+/** Largest REST body read (a history page of 50 messages is far below it). */
+export const MAX_REST_BODY_CHARS = 4 * 1024 * 1024;
+
+/** Largest history page the server gives. */
+export const MAX_PAGE_SIZE = 50;
+
+const PATH_OF: Record<MessageCategory, string> = { chat: 'chats', idea: 'ideas', task: 'tasks' };
+
+/** A REST call that failed; `status` 0 means the network failed. */
+export class SpacesRestError extends Error {
+  override readonly name = 'SpacesRestError';
+
+  constructor(
+    /** HTTP status, or 0 for a network failure. */
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Where tokens come from: the current one, and a fresh one after the server rejected it. */
+export interface TokenSource {
+  /** The token to send now. */
+  token(): Promise<string>;
+  /** Called after a 401: returns a new token to retry once with. */
+  rejected(): Promise<string>;
+}
+
+/** Options of the REST client. */
+export interface RestClientOptions {
+  /** Base URL such as `https://spacesapis.avayacloud.com/api`. */
+  apiUrl: string;
+  tokenType: 'jwt' | 'oauth';
+  tokens: TokenSource;
+  fetch?: typeof fetch;
+}
+
+/** Progress of a file upload. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** The Spaces REST API calls the widget needs, each validating what comes back. */
+export class SpacesRestClient {
+  readonly #base: string;
+  readonly #scheme: string;
+  readonly #tokens: TokenSource;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: RestClientOptions) {
+    this.#base = options.apiUrl.replace(/\/+$/, '');
+    this.#scheme = options.tokenType === 'oauth' ? 'bearer' : 'jwt';
+    this.#tokens = options.tokens;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** The signed-in user (`GET /users/me`). */
+  async me(): Promise<SpacesUser> {
+    const user = parseUser(await this.#json('GET', '/users/me'));
+    if (!user) throw new SpacesRestError(200, 'users/me returned no user');
+    return user;
+  }
+
+  /** A space's title and description (`GET /spaces/{id}`). */
+  async space(spaceId: string, password?: string): Promise<SpaceInfo | undefined> {
+    return parseSpaceInfo(await this.#json('GET', `/spaces/${enc(spaceId)}`, undefined, password));
+  }
+
+  /** Members of a space. */
+  async members(spaceId: string, password?: string): Promise<SpacesUser[]> {
+    return parseMembers(await this.#json('GET', `/spaces/${enc(spaceId)}/members`, undefined, password));
+  }
+
+  /** One page of history older than `before` (ms; now when omitted), returned oldest first. */
+  async history(spaceId: string, before: number | undefined, size = MAX_PAGE_SIZE, password?: string): Promise<HistoryPage> {
+    const query = new URLSearchParams({ refTime: String(before ?? Date.now() + 60_000), direction: 'before', size: String(Math.min(size, MAX_PAGE_SIZE)) });
+    const body = await this.#json('GET', `/spaces/${enc(spaceId)}/messages/query?${query}`, undefined, password);
+    const page = parseMessageList(body, 'history');
+    const messages = page.messages.filter((m) => m.topicId === spaceId).sort(byCreated);
+    return { messages, more: page.nextPageUrl !== 'end' && page.raw >= Math.min(size, MAX_PAGE_SIZE) };
+  }
+
+  /** Every message of `spaceIds` newer than `after` (ms), oldest first, following pages. */
+  async since(spaceIds: string[], after: number, limit = 1000): Promise<SpacesMessage[]> {
+    const out: SpacesMessage[] = [];
+    let cursor = after;
+    while (out.length < limit) {
+      const query = new URLSearchParams({ spacelist: spaceIds.join(','), after: String(cursor), size: String(MAX_PAGE_SIZE) });
+      const page = parseMessageList(await this.#json('GET', `/users/me/messages?${query}`), 'catch-up');
+      const messages = page.messages.filter((m) => spaceIds.includes(m.topicId)).sort(byCreated);
+      out.push(...messages);
+      const last = messages.at(-1);
+      if (page.raw < MAX_PAGE_SIZE || !last || last.createdMs <= cursor) break;
+      cursor = last.createdMs;
+    }
+    return out;
+  }
+
+  /** The "API Send" path: creates a chat, post or task; returns the stored message when the server gives it back. */
+  async send(spaceId: string, category: MessageCategory, content: OutgoingContent, password?: string): Promise<SpacesMessage | undefined> {
+    const body = await this.#json('POST', `/spaces/${enc(spaceId)}/${PATH_OF[category]}`, { content }, password);
+    return parseMessage(isObject(body) && isObject(body.data) ? body.data : body, 'send response');
+  }
+
+  /** Changes a post or task (status, due date...). */
+  async update(spaceId: string, category: MessageCategory, messageId: string, content: Partial<OutgoingContent>, password?: string): Promise<void> {
+    await this.#json('PATCH', `/spaces/${enc(spaceId)}/${PATH_OF[category]}/${enc(messageId)}`, { content }, password);
+  }
+
+  /** Asks where to PUT a file (`POST /files/getuploadurl`). */
+  async uploadUrl(file: { type: string; size: number }): Promise<{ url: string; fileKey: string }> {
+    const body = await this.#json('POST', '/files/getuploadurl', { files: [{ 'Content-Type': file.type || 'application/octet-stream', 'Content-Length': file.size }] });
+    const first = isObject(body) && Array.isArray(body.data) ? (body.data[0] as unknown) : undefined;
+    if (!isObject(first) || typeof first.url !== 'string' || typeof first.fileKey !== 'string') throw new SpacesRestError(200, 'getuploadurl returned no url');
+    return { url: first.url, fileKey: first.fileKey };
+  }
+
+  /** PUTs the bytes with progress (XHR, since fetch has no upload progress everywhere); aborts with `signal`. */
+  putFile(url: string, file: Blob, onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      const onAbort = () => xhr.abort();
+      xhr.open('PUT', url);
+      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+      xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+      xhr.onload = () => {
+        signal.removeEventListener('abort', onAbort);
+        if (xhr.status >= 200 && xhr.status < 300) resolve();
+        else reject(new SpacesRestError(xhr.status, `upload failed (${xhr.status})`));
+      };
+      xhr.onerror = () => reject(new SpacesRestError(0, 'upload failed: network error'));
+      xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'));
+      if (signal.aborted) {
+        reject(new DOMException('upload cancelled', 'AbortError'));
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+      xhr.send(file);
+    });
+  }
+
+  async #json(method: string, path: string, body?: unknown, password?: string): Promise<unknown> {
+    let res = await this.#request(method, path, await this.#tokens.token(), body, password);
+    if (res.status === 401) res = await this.#request(method, path, await this.#tokens.rejected(), body, password);
+    const text = await res.text();
+    if (!res.ok) throw new SpacesRestError(res.status, problemText(text) ?? `${method} ${path} failed (${res.status})`);
+    if (text.length > MAX_REST_BODY_CHARS) {
+      warnDropped(`${method} ${path.split('?')[0]} response`, `larger than ${MAX_REST_BODY_CHARS} characters`);
+      return undefined;
+    }
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      warnDropped(`${method} ${path.split('?')[0]} response`, 'not JSON');
+      return undefined;
+    }
+  }
+
+  async #request(method: string, path: string, token: string, body: unknown, password: string | undefined): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: `${this.#scheme} ${token}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (password) headers['spaces-x-space-password'] = password;
+    try {
+      return await this.#fetch(`${this.#base}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    } catch (error) {
+      throw new SpacesRestError(0, `network error: ${(error as Error).message}`);
+    }
+  }
+}
+
+function enc(part: string): string {
+  return encodeURIComponent(part);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Orders messages by `created`, then `_id`, the order every room shows. */
+export function byCreated(a: SpacesMessage, b: SpacesMessage): number {
+  return a.createdMs - b.createdMs || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
+function problemText(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (isObject(body)) return String(body.detail ?? body.title ?? body.message ?? '') || undefined;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,418 @@
+import type { Clock } from '../core/clock.js';
+import { Outbox, type OutboxItem, type OutboxState } from '../core/outbox.js';
+import { TypedEmitter } from '../core/typed-events.js';
+import type { SpacesRestClient } from './rest-client.js';
+import { TypingThrottle, TypingTracker } from './typing.js';
+import { Timeline } from './timeline.js';
+import { PRESENCE, type MessageCategory, type OutgoingContent, type OutgoingMessage, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
+import { FileUpload } from './upload.js';
+
+/** State of the shared socket, as every room of it sees it. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'auth-error' | 'closed';
+
+/** Whether this room's space is subscribed on the socket. */
+export type SubscriptionState = 'idle' | 'subscribing' | 'subscribed' | 'failed';
+
+/** A message the user sent that the server has not confirmed yet. */
+export interface PendingMessage {
+  clientId: string;
+  category: MessageCategory;
+  content: OutgoingContent;
+  state: OutboxState;
+  createdAt: number;
+  error?: string;
+}
+
+/** What a room tells its listeners. */
+export type RoomEvents = {
+  /** Something to render changed. */
+  change: { what: 'messages' | 'pending' | 'typing' | 'roster' | 'state' | 'history' | 'info' | 'uploads' };
+  /** Messages from the network that were new (not the confirmation of an own send). */
+  messages: { messages: SpacesMessage[] };
+  /** An own send confirmed by the server. */
+  sent: { message: SpacesMessage; clientId: string };
+  /** Something went wrong that the user should hear about. */
+  error: { code: 'subscribe-failed' | 'send-failed' | 'history-failed' | 'upload-failed' | 'update-failed'; message: string };
+};
+
+/** What a room needs from the connection that owns it. */
+export interface RoomHost {
+  readonly clock: Clock;
+  readonly rest: SpacesRestClient;
+  readonly state: ConnectionState;
+  /** The signed-in user, once known. */
+  readonly user: SpacesUser | undefined;
+  /** Resolves to the signed-in user. */
+  me(): Promise<SpacesUser>;
+  /** True when the socket is connected. */
+  socketReady(): boolean;
+  /** Emits a frame on the socket. */
+  emitFrame(event: string, payload: unknown): void;
+}
+
+/** Size of the first history page and of each older page. */
+export const HISTORY_PAGE = 50;
+
+/**
+ * One space as the widget sees it: ordered messages, own sends awaiting their echo, typing
+ * people, the roster, and subscription state. Shared by every element showing the same space
+ * for the same user; the connection routes frames to it by `topicId`.
+ */
+export class SpacesRoom extends TypedEmitter<RoomEvents> {
+  /** The space's id. */
+  readonly spaceId: string;
+  /** Ordered, de-duplicated messages. */
+  readonly timeline = new Timeline();
+  /** Subscription on the socket. */
+  subscription: SubscriptionState = 'idle';
+  /** Why the last subscription failed. */
+  subscribeError: string | undefined;
+  /** Title and description, once loaded. */
+  info: SpaceInfo | undefined;
+  /** True while older history may exist. */
+  hasMoreHistory = true;
+  /** True while a history page is loading. */
+  loadingHistory = false;
+  /** True once the first history page arrived. */
+  historyLoaded = false;
+  /** Uploads in progress or just failed. */
+  uploads: FileUpload[] = [];
+
+  readonly #host: RoomHost;
+  readonly #password: string | undefined;
+  readonly #outbox: Outbox<OutgoingMessage>;
+  readonly #typing: TypingTracker;
+  readonly #throttle: TypingThrottle;
+  readonly #roster = new Map<string, SpacesUser>();
+  readonly #inbound: SpacesMessage[] = [];
+  #flushScheduled = false;
+  #disposed = false;
+
+  constructor(host: RoomHost, spaceId: string, password?: string) {
+    super();
+    this.#host = host;
+    this.spaceId = spaceId;
+    this.#password = password;
+    this.#typing = new TypingTracker(host.clock, () => this.#changed('typing'));
+    this.#throttle = new TypingThrottle(host.clock);
+    this.#outbox = new Outbox<OutgoingMessage>({ clock: host.clock, transmit: (item) => this.#transmit(item) });
+    this.#outbox.on('change', () => this.#changed('pending'));
+    this.#outbox.on('failed', ({ detail }) => this.emit('error', { code: 'send-failed', message: detail.item.error ?? 'the message could not be sent' }));
+  }
+
+  /** State of the shared connection. */
+  get connection(): ConnectionState {
+    return this.#host.state;
+  }
+
+  /** The signed-in user, once known. */
+  get me(): SpacesUser | undefined {
+    return this.#host.user;
+  }
+
+  /** Own sends not yet confirmed, oldest first. */
+  get pending(): PendingMessage[] {
+    return this.#outbox.items.map((item) => ({
+      clientId: item.clientId,
+      category: item.payload.category,
+      content: item.payload.content,
+      state: item.state,
+      createdAt: item.createdAt,
+      ...(item.error ? { error: item.error } : {}),
+    }));
+  }
+
+  /** People typing now (never the user themself). */
+  get typing(): SpacesUser[] {
+    return this.#typing.users;
+  }
+
+  /** People present in the room, the user first. */
+  get roster(): SpacesUser[] {
+    const me = this.#host.user;
+    const others = [...this.#roster.values()].filter((u) => u._id !== me?._id);
+    return me && this.subscription === 'subscribed' ? [me, ...others] : others;
+  }
+
+  /** True when the composer may send. */
+  get canSend(): boolean {
+    return this.subscription === 'subscribed' || (this.historyLoaded && this.#host.state === 'reconnecting');
+  }
+
+  // ---- called by the connection ----
+
+  /** The socket is up: subscribe (again). */
+  socketUp(): void {
+    if (this.#disposed) return;
+    this.subscription = 'subscribing';
+    this.subscribeError = undefined;
+    const channel: Record<string, string> = { _id: this.spaceId, type: 'topic' };
+    if (this.#password) channel.password = this.#password;
+    this.#host.emitFrame('SUBSCRIBE_CHANNEL', { channel });
+    this.#changed('state');
+  }
+
+  /** The socket went down: the subscription is gone until the next `socketUp`. */
+  socketDown(): void {
+    if (this.subscription !== 'failed') this.subscription = 'idle';
+    this.#roster.clear();
+    this.#typing.clear();
+    this.#changed('state');
+  }
+
+  /** The connection state changed. */
+  connectionChanged(): void {
+    this.#changed('state');
+  }
+
+  /** `CHANNEL_SUBSCRIBED` arrived: load history (first time) or fill the gap, then flush sends. */
+  async subscribed(): Promise<void> {
+    if (this.#disposed) return;
+    this.subscription = 'subscribed';
+    this.subscribeError = undefined;
+    this.#host.emitFrame('SEND_PRESENCE_EVENT', { category: PRESENCE.online, topicId: this.spaceId, content: {}, receivers: [] });
+    this.#changed('state');
+    await this.#host.me().catch(() => undefined);
+    try {
+      if (!this.historyLoaded) await this.#loadFirstPage();
+      else await this.#catchUp();
+    } catch (error) {
+      this.emit('error', { code: 'history-failed', message: (error as Error).message });
+    }
+    if (this.#disposed) return;
+    this.#outbox.setOnline(true);
+    this.#changed('roster');
+  }
+
+  /** `SUBSCRIBE_CHANNEL_FAILED` arrived. */
+  subscribeFailed(reason: string): void {
+    this.subscription = 'failed';
+    this.subscribeError = reason;
+    this.#changed('state');
+    this.emit('error', { code: 'subscribe-failed', message: reason });
+  }
+
+  /** A `MESSAGE_SENT` for this space. Bursts are applied together. */
+  receive(message: SpacesMessage): void {
+    if (this.#disposed || message.topicId !== this.spaceId) return;
+    this.#inbound.push(message);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => this.#flushInbound());
+  }
+
+  /** A `SEND_MESSAGE_FAILED` naming one of this room's sends (or none). */
+  sendFailed(clientId: string | undefined, reason: string): void {
+    if (clientId && this.#outbox.items.some((i) => i.clientId === clientId)) {
+      // The socket refused it (e.g. the subscription lapsed): deliver through REST instead.
+      void this.#sendByRest(clientId).catch((error: unknown) => this.emit('error', { code: 'send-failed', message: (error as Error).message }));
+      return;
+    }
+    this.emit('error', { code: 'send-failed', message: reason });
+  }
+
+  /** A `PRESENCE_EVENT_RESPONSE` for this space. */
+  presence(event: SpacesPresence): void {
+    const me = this.#host.user;
+    if (this.#disposed || event.topicId !== this.spaceId || event.sender._id === me?._id) return;
+    const { sender } = event;
+    if (event.category === PRESENCE.online) {
+      const known = this.#roster.has(sender._id);
+      this.#roster.set(sender._id, sender);
+      // Only a newcomer's broadcast gets an answer, or two clients would answer each other forever.
+      if (event.receivers.length === 0 && this.subscription === 'subscribed') {
+        this.#host.emitFrame('SEND_PRESENCE_EVENT', { category: PRESENCE.online, topicId: this.spaceId, content: {}, receivers: [sender._id] });
+      }
+      if (!known) this.#changed('roster');
+    } else if (event.category === PRESENCE.leaves) {
+      if (this.#roster.delete(sender._id)) this.#changed('roster');
+      this.#typing.stopped(sender._id);
+    } else if (event.category === PRESENCE.typing) {
+      this.#typing.typed(sender);
+    }
+  }
+
+  // ---- user actions ----
+
+  /** Queues a chat, post or task; it shows as pending until the server's echo. */
+  send(category: MessageCategory, content: OutgoingContent): PendingMessage {
+    const item = this.#outbox.enqueue({ topicId: this.spaceId, category, content });
+    this.#throttle.reset();
+    return { clientId: item.clientId, category, content, state: item.state, createdAt: item.createdAt };
+  }
+
+  /** Sends a failed message again. */
+  retry(clientId: string): void {
+    this.#outbox.retry(clientId);
+  }
+
+  /** Drops a failed message. */
+  discard(clientId: string): void {
+    this.#outbox.discard(clientId);
+  }
+
+  /** Tells the others the user is typing (throttled). */
+  userTyping(): void {
+    if (this.subscription !== 'subscribed' || !this.#throttle.take()) return;
+    this.#host.emitFrame('SEND_PRESENCE_EVENT', { category: PRESENCE.typing, topicId: this.spaceId, content: {} });
+  }
+
+  /** Loads the page of history before the oldest message held. */
+  async loadOlder(): Promise<void> {
+    if (this.loadingHistory || !this.hasMoreHistory || !this.historyLoaded) return;
+    this.loadingHistory = true;
+    this.#changed('history');
+    try {
+      const page = await this.#host.rest.history(this.spaceId, this.timeline.oldestMs, HISTORY_PAGE, this.#password);
+      this.hasMoreHistory = page.more;
+      this.#apply(page.messages, false);
+    } catch (error) {
+      this.emit('error', { code: 'history-failed', message: (error as Error).message });
+    } finally {
+      this.loadingHistory = false;
+      this.#changed('history');
+    }
+  }
+
+  /** Marks a task done or not done. */
+  async setTaskStatus(message: SpacesMessage, status: TaskStatus): Promise<void> {
+    try {
+      if (this.#host.socketReady() && this.subscription === 'subscribed') {
+        this.#host.emitFrame('SEND_MESSAGE', { _id: message._id, category: 'task', topicId: this.spaceId, content: { status } });
+      } else {
+        await this.#host.rest.update(this.spaceId, 'task', message._id, { status }, this.#password);
+      }
+    } catch (error) {
+      this.emit('error', { code: 'update-failed', message: (error as Error).message });
+    }
+  }
+
+  /** Uploads a file and sends it as a chat message once it is up. */
+  upload(file: File, bodyText = ''): FileUpload {
+    const upload = new FileUpload(this.#host.rest, file, (fileKey) => {
+      this.send('chat', { bodyText, data: [{ fileId: fileKey, name: file.name }] });
+    });
+    upload.on('progress', () => this.#changed('uploads'));
+    upload.on('settled', ({ detail }) => {
+      if (detail.state === 'failed') this.emit('error', { code: 'upload-failed', message: detail.error ?? 'upload failed' });
+      this.uploads = this.uploads.filter((u) => u !== upload);
+      this.#changed('uploads');
+    });
+    this.uploads = [...this.uploads, upload];
+    this.#changed('uploads');
+    return upload;
+  }
+
+  /** Loads the space's title (best effort). */
+  async loadInfo(): Promise<void> {
+    try {
+      this.info = await this.#host.rest.space(this.spaceId, this.#password);
+      this.#changed('info');
+    } catch {
+      // The header falls back to the heading attribute or the id; nothing else depends on it.
+    }
+  }
+
+  /** Unsubscribes and stops every timer; the connection calls it when the last element leaves. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    if (this.#host.socketReady() && this.subscription === 'subscribed') {
+      this.#host.emitFrame('UNSUBSCRIBE_CHANNEL', { channel: { _id: this.spaceId, type: 'topic' } });
+    }
+    for (const upload of this.uploads) upload.cancel();
+    this.#outbox.dispose();
+    this.#typing.clear();
+  }
+
+  // ---- internals ----
+
+  async #loadFirstPage(): Promise<void> {
+    this.loadingHistory = true;
+    this.#changed('history');
+    try {
+      const page = await this.#host.rest.history(this.spaceId, undefined, HISTORY_PAGE, this.#password);
+      this.hasMoreHistory = page.more;
+      this.historyLoaded = true;
+      this.#apply(page.messages, false);
+    } finally {
+      this.loadingHistory = false;
+      this.#changed('history');
+    }
+  }
+
+  /** Fills what was missed while the socket was down; own sends found there confirm their pending twins. */
+  async #catchUp(): Promise<void> {
+    const missed = await this.#host.rest.since([this.spaceId], this.timeline.newestMs ?? 0);
+    const me = this.#host.user;
+    const awaiting = this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending');
+    for (const message of missed) {
+      if (message.sender._id !== me?._id) continue;
+      const twin = awaiting.find((i) => i.payload.category === message.category && i.payload.content.bodyText === message.content.bodyText);
+      if (!twin) continue;
+      awaiting.splice(awaiting.indexOf(twin), 1);
+      this.#confirm(twin.clientId, message);
+    }
+    this.#apply(missed, true);
+  }
+
+  #flushInbound(): void {
+    this.#flushScheduled = false;
+    const batch = this.#inbound.splice(0);
+    const fresh: SpacesMessage[] = [];
+    for (const message of batch) {
+      if (message.loopbackMetadata && this.#confirm(message.loopbackMetadata, message)) continue;
+      fresh.push(message);
+      this.#typing.stopped(message.sender._id);
+    }
+    this.#apply(fresh, true);
+  }
+
+  /** Adds messages; announces the new ones when `live`. */
+  #apply(messages: SpacesMessage[], live: boolean): void {
+    if (this.#disposed || messages.length === 0) return;
+    const changed = this.timeline.upsertMany(messages);
+    if (changed.length === 0) return;
+    this.#changed('messages');
+    if (live) this.emit('messages', { messages: changed });
+  }
+
+  /** Matches a confirmed message to its pending send; false when the client id is not ours. */
+  #confirm(clientId: string, message: SpacesMessage): boolean {
+    const item = this.#outbox.confirm(clientId);
+    if (!item) return false;
+    const { loopbackMetadata: _, ...stored } = message;
+    if (this.timeline.upsert(stored) !== 'ignored') this.#changed('messages');
+    this.emit('sent', { message: stored, clientId });
+    return true;
+  }
+
+  async #transmit(item: OutboxItem<OutgoingMessage>): Promise<void> {
+    const { category, content, topicId } = item.payload;
+    if (this.#host.socketReady() && this.subscription === 'subscribed') {
+      const me = this.#host.user;
+      this.#host.emitFrame('SEND_MESSAGE', {
+        content,
+        ...(me ? { sender: { _id: me._id, type: 'user' } } : {}),
+        category,
+        topicId,
+        loopbackMetadata: item.clientId,
+      });
+      return;
+    }
+    // The API Send path answers with the stored message: that is the confirmation (the outbox copes with a confirm before transmit resolves).
+    const message = await this.#host.rest.send(topicId, category, content, this.#password);
+    if (message) this.#confirm(item.clientId, message);
+  }
+
+  async #sendByRest(clientId: string): Promise<void> {
+    const item = this.#outbox.items.find((i) => i.clientId === clientId);
+    if (!item) return;
+    const message = await this.#host.rest.send(this.spaceId, item.payload.category, item.payload.content, this.#password);
+    if (message) this.#confirm(clientId, message);
+  }
+
+  #changed(what: RoomEvents['change']['what']): void {
+    if (!this.#disposed) this.emit('change', { what });
+  }
+}
