@@ -1,0 +1,60 @@
+/** Every user-visible string of `<spaces-chat>`, by id. */
+const en = {
+  messagesLabel: 'Messages',
+  untitled: 'Avaya Spaces',
+  placeholder: 'Write a message',
+  inputLabel: 'Message',
+  send: 'Send',
+  attach: 'Attach a file',
+  categoryLabel: 'Kind of message',
+  chat: 'Chat',
+  idea: 'Post',
+  task: 'Task',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  offlineBanner: 'Connection lost. Reconnecting… Messages you send now go through the REST API.',
+  closed: 'Disconnected',
+  authError: 'Sign-in failed: the Spaces token was refused.',
+  retry: 'Retry',
+  discard: 'Discard',
+  cancel: 'Cancel',
+  sending: 'Sending…',
+  failed: 'Not sent',
+  loadingOlder: 'Loading older messages…',
+  beginning: 'This is the beginning of the conversation.',
+  online: 'online',
+  typingOne: '{name} is typing…',
+  typingMany: '{names} are typing…',
+  due: 'Due {date}',
+  assignees: 'Assigned to',
+  markDone: 'Mark task done',
+  markPending: 'Mark task not done',
+  done: 'Done',
+  open: 'Open',
+  uploading: 'Uploading {name}',
+  readonly: 'This room is read-only.',
+  subscribeFailed: 'Could not open this space: {reason}',
+  missingSpace: 'Set the space-id attribute to the id of an Avaya Spaces room.',
+  missingProvider: 'Set token-provider (the name of a global function) or the tokenProvider property.',
+  providerFailed: 'The token provider failed: {reason}',
+  file: 'File',
+} as const;
+
+/** String ids. */
+export type StringId = keyof typeof en;
+
+const tables: Record<string, Record<StringId, string>> = { en };
+
+/** The string table for `locale` (its language, then English). */
+export function stringsFor(locale: string | undefined): Record<StringId, string> {
+  const lang = (locale ?? '').toLowerCase();
+  return tables[lang] ?? tables[lang.split('-')[0] ?? ''] ?? en;
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}

@@ -1,0 +1,233 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
+import { openConnectionCount } from '../../../src/spaces/registry.js';
+import { backendCommand, backendUrl, until } from '../../support/backend.js';
+import { mount, nextEvent, rowWith, rows, toBottom } from './helpers.js';
+
+const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
+
+function shadow(el: SpacesChat): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+function typeAndEnter(el: SpacesChat, text: string, shift = false): void {
+  const input = shadow(el).querySelector('textarea')!;
+  input.value = text;
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: shift, bubbles: true, composed: true }));
+}
+
+describe('<spaces-chat>', () => {
+  it('connects, renders history in a labelled log, and is accessible', async () => {
+    const el = await mount('u-alice', 'sp-general');
+    const log = shadow(el).querySelector('[part="messages"]')!;
+    expect(log.getAttribute('role')).to.equal('log');
+    expect(log.getAttribute('aria-live')).to.equal('polite');
+    expect(rows(el).length).to.be.greaterThan(0);
+    expect(shadow(el).querySelector('[part="title"]')!.textContent).to.equal('General');
+    expect(shadow(el).querySelector('[part="status"]')!.textContent).to.contain('Connected');
+    expect(shadow(el).querySelector('.day')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends with Enter, keeps Shift+Enter for a new line, and fires spaces-sent', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    typeAndEnter(el, 'first line', true);
+    expect(shadow(el).querySelector('textarea')!.value).to.equal('first line');
+    const text = unique('hello from the element');
+    const sent = nextEvent(el, 'spaces-sent');
+    typeAndEnter(el, text);
+    expect(shadow(el).querySelector('textarea')!.value).to.equal('');
+    expect((await sent).message.content.bodyText).to.equal(text);
+    await toBottom(el);
+    await until(() => rowWith(el, text) !== undefined, 'own message rendered');
+    expect(rows(el).filter((r) => r.textContent?.includes(text))).to.have.length(1);
+  });
+
+  it('receives messages from others and fires spaces-message', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const text = unique('hi alice');
+    const received = nextEvent(el, 'spaces-message');
+    await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: text, senderId: 'u-bob' });
+    const event = await received;
+    expect(event.messages.map((m) => m.content.bodyText)).to.include(text);
+    await toBottom(el);
+    await until(() => rowWith(el, text) !== undefined, 'row');
+    expect(rowWith(el, text)!.textContent).to.contain('Bob Martins');
+  });
+
+  it('sanitizes hostile HTML bodies and keeps formatting, mentions and code', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const marker = unique('safe');
+    const hostile = `<p>${marker} <b>bold</b> <mention id="u-bob" type="user" value="@Bob">@Bob</mention></p><pre>code()</pre><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">link</a><iframe src="javascript:window.__pwned=4"></iframe>`;
+    await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: hostile, senderId: 'u-bob' });
+    await toBottom(el);
+    await until(() => rowWith(el, marker) !== undefined && rowWith(el, marker)!.querySelector('b') !== null, 'sanitized row');
+    const row = rowWith(el, marker)!;
+    expect(row.querySelector('img, script, iframe')).to.equal(null);
+    expect(row.querySelector('b')!.textContent).to.equal('bold');
+    expect(row.querySelector('pre')!.textContent).to.equal('code()');
+    expect(row.querySelector('.mention')).to.exist;
+    for (const a of row.querySelectorAll('a')) expect(a.getAttribute('href') ?? '').not.to.match(/^javascript:/i);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('shows a reconnecting banner after the backend drops sockets, and loses nothing', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const texts = [unique('while down 1'), unique('while down 2')];
+    await backendCommand('spaces', 'dropSockets');
+    await until(() => shadow(el).querySelector('[part="banner"]') !== null, 'banner');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    for (const text of texts) await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: text, senderId: 'u-bob' });
+    await until(() => el.controller.room?.subscription === 'subscribed' && shadow(el).querySelector('[part="banner"]') === null, 'reconnected', 10000);
+    await until(() => texts.every((t) => el.controller.room!.timeline.messages.filter((m) => m.content.bodyText === t).length === 1), 'caught up');
+    await toBottom(el);
+    await until(() => texts.every((t) => rowWith(el, t)), 'rendered');
+  });
+
+  it('refreshes a short-lived token before it expires and stays subscribed', async () => {
+    const el = await mount('u-alice', 'sp-design', { ttl: 6, leadMs: 4000 });
+    const kinds: string[] = [];
+    el.addEventListener('spaces-token', (event) => kinds.push(event.kind));
+    await until(() => kinds.includes('refreshed'), 'refreshed', 8000);
+    expect(kinds[0]).to.equal('expiring');
+    expect(el.provider.reasons).to.include('refresh');
+    await until(() => el.controller.room?.subscription === 'subscribed', 'resubscribed with the new token');
+    const text = unique('after refresh');
+    const sent = nextEvent(el, 'spaces-sent');
+    typeAndEnter(el, text);
+    expect((await sent).message.content.bodyText).to.equal(text);
+  });
+
+  it('shows who is online and who is typing (two elements as two users)', async () => {
+    const alice = await mount('u-alice', 'sp-design', { presence: true });
+    const bob = await mount('u-bob', 'sp-design', { presence: true });
+    await until(() => shadow(alice).querySelector('[part="roster"]')?.textContent?.includes('Bob Martins') === true, 'alice sees bob');
+    await until(() => shadow(bob).querySelector('[part="roster"]')?.textContent?.includes('Alice Nguyen') === true, 'bob sees alice');
+    const input = shadow(bob).querySelector('textarea')!;
+    input.value = 'typing';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await until(() => shadow(alice).querySelector('[part="typing"]')!.textContent!.includes('Bob Martins is typing'), 'typing shown');
+    await expect(alice).to.be.accessible();
+  });
+
+  it('renders tasks as cards with a working status toggle, and posts as cards', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const select = shadow(el).querySelector('select')!;
+    select.value = 'task';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const title = unique('Review the mockups');
+    typeAndEnter(el, `${title}\nby Friday`);
+    await toBottom(el);
+    await until(() => rowWith(el, title)?.querySelector('[part="card"]') != null, 'task card');
+    const toggle = rowWith(el, title)!.querySelector<HTMLButtonElement>('.toggle')!;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+    expect(rowWith(el, title)!.textContent).to.contain('by Friday');
+    toggle.click();
+    await until(() => rowWith(el, title)?.querySelector('.toggle')?.getAttribute('aria-pressed') === 'true', 'toggled');
+    await expect(el).to.be.accessible();
+  });
+
+  it('uploads a file from the picker with a progress bar and shows the attachment', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const name = `${unique('photo').replace(' ', '-')}.png`;
+    const bytes = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+    const input = shadow(el).querySelector<HTMLInputElement>('input[type=file]')!;
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="upload"] progress')).to.exist;
+    await toBottom(el);
+    await until(() => shadow(el).querySelector(`img[alt="${name}"]`) !== null, 'thumbnail');
+    expect(shadow(el).querySelector('[part="upload"]')).to.equal(null);
+  });
+
+  it('switches rooms when space-id changes', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    el.setAttribute('space-id', 'sp-general');
+    await until(() => el.controller.room?.spaceId === 'sp-general' && el.controller.room.historyLoaded, 'switched');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="title"]')!.textContent).to.equal('General');
+    expect(el.controller.room!.timeline.messages.every((m) => m.topicId === 'sp-general')).to.equal(true);
+  });
+
+  it('explains a missing space-id in the UI and the console', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const el = await fixture<SpacesChat>(html`<spaces-chat .tokenProvider=${() => 'x'}></spaces-chat>`);
+      await el.updateComplete;
+      const error = shadow(el).querySelector('[part="error"]')!;
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect(error.textContent).to.contain('space-id');
+      await expect(el).to.be.accessible();
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.some((w) => w.startsWith('[spaces-chat]') && w.includes('space-id'))).to.equal(true);
+  });
+
+  it('explains a missing token provider and a provider that throws, with a retry', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const none = await fixture<SpacesChat>(html`<spaces-chat space-id="sp-general" token-provider="nowhere.getToken"></spaces-chat>`);
+      await none.updateComplete;
+      expect(shadow(none).querySelector('[part="error"]')!.textContent).to.contain('token-provider');
+      let calls = 0;
+      const base = await backendUrl();
+      const throwing = await fixture<SpacesChat>(html`<spaces-chat space-id="sp-general" server-url=${`${base}/chat`} api-url=${`${base}/api`}
+        .tokenProvider=${() => {
+          calls += 1;
+          throw new Error('login service down');
+        }}></spaces-chat>`);
+      await until(() => shadow(throwing).querySelector('[part="error"]') !== null, 'provider error', 12000);
+      await throwing.updateComplete;
+      expect(shadow(throwing).querySelector('[part="error"]')!.textContent).to.contain('login service down');
+      await expect(throwing).to.be.accessible();
+      const before = calls;
+      shadow(throwing).querySelector<HTMLButtonElement>('[part="error"] button')!.click();
+      await until(() => calls > before, 'retried');
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.filter((w) => w.startsWith('[spaces-chat]')).length).to.be.greaterThanOrEqual(2);
+  });
+
+  it('shows an authentication error with a retry when the server refuses the token', async () => {
+    const base = await backendUrl();
+    const el = await fixture<SpacesChat>(html`<spaces-chat space-id="sp-general" server-url=${`${base}/chat`} api-url=${`${base}/api`}
+      .tokenProvider=${() => 'opaque-token-the-server-does-not-know'}></spaces-chat>`);
+    await until(() => el.controller.room?.connection === 'auth-error', 'auth error', 12000);
+    await el.updateComplete;
+    const alert = shadow(el).querySelector('[part="error"]')!;
+    expect(alert.textContent).to.contain('token was refused');
+    expect(alert.querySelector('button')).to.exist;
+    expect(shadow(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('releases sockets and timers after being added and removed 20 times', async () => {
+    const base = await backendUrl();
+    const before = openConnectionCount();
+    const { fetchToken } = await import('../../support/backend.js');
+    const token = await fetchToken('spaces', 'u-carol');
+    for (let i = 0; i < 20; i += 1) {
+      const el = document.createElement('spaces-chat');
+      el.setAttribute('space-id', 'sp-general');
+      el.setAttribute('server-url', `${base}/chat`);
+      el.setAttribute('api-url', `${base}/api`);
+      el.tokenProvider = () => token;
+      document.body.append(el);
+      await until(() => el.controller.room !== undefined, 'opened');
+      el.remove();
+    }
+    expect(openConnectionCount()).to.equal(before);
+  });
+});
