@@ -15,6 +15,8 @@ export class JsonArrayStreamError extends SyntaxError {
 export interface JsonArrayStreamOptions {
   /** Told about each malformed element, which is skipped; parsing goes on at the next element. */
   onError?: (error: JsonArrayStreamError) => void;
+  /** An element longer than this many characters breaks the stream (default 1_000_000), bounding memory. */
+  maxElementChars?: number;
 }
 
 type Phase = 'before-array' | 'before-element' | 'after-comma' | 'in-element' | 'after-array' | 'failed';
@@ -29,6 +31,7 @@ const WHITESPACE = new Set([' ', '\t', '\n', '\r', '\uFEFF']);
  */
 export class JsonArrayStream {
   readonly #onError: ((error: JsonArrayStreamError) => void) | undefined;
+  readonly #maxElementChars: number;
   #phase: Phase = 'before-array';
   #element = '';
   #depth = 0;
@@ -38,6 +41,7 @@ export class JsonArrayStream {
 
   constructor(options: JsonArrayStreamOptions = {}) {
     this.#onError = options.onError;
+    this.#maxElementChars = options.maxElementChars ?? 1_000_000;
   }
 
   /** True once the closing `]` has been read. */
@@ -95,6 +99,7 @@ export class JsonArrayStream {
       }
     }
     if (start !== -1) this.#element += chunk.slice(start);
+    if (this.#element.length > this.#maxElementChars) this.#fail(`an element is longer than ${this.#maxElementChars} characters`);
     return out;
   }
 

@@ -117,6 +117,12 @@ describe('JsonArrayStream', () => {
     expect((thrown(() => stream.end()) as Error).message).to.match(/before its closing bracket/);
   });
 
+  it('breaks off an element that grows past maxElementChars', () => {
+    const stream = new JsonArrayStream({ maxElementChars: 10 });
+    expect(stream.push('[1, "abcdefg')).to.deep.equal([1]);
+    expect((thrown(() => stream.push('hijk')) as Error).message).to.match(/longer than 10/);
+  });
+
   it('accepts a leading byte-order mark', () => {
     expect(parse(['\uFEFF[1]']).values).to.deep.equal([1]);
   });
