@@ -22,7 +22,8 @@ describe('<spaces-chat>', () => {
     const log = shadow(el).querySelector('[part="messages"]')!;
     expect(log.getAttribute('role')).to.equal('log');
     expect(log.getAttribute('aria-live')).to.equal('polite');
-    expect(rows(el).length).to.be.greaterThan(0);
+    // The virtualizer lays rows out after measuring, a frame or two after the data arrived.
+    await until(() => rows(el).length > 0, 'rows rendered');
     expect(shadow(el).querySelector('[part="title"]')!.textContent).to.equal('General');
     expect(shadow(el).querySelector('[part="status"]')!.textContent).to.contain('Connected');
     expect(shadow(el).querySelector('.day')).to.exist;
