@@ -28,11 +28,16 @@ export default {
     sourcemap: true,
   },
   plugins: [
-    alias({ entries: [{ find: /^debug$/, replacement: fileURLToPath(new URL('src/shims/debug-noop.ts', import.meta.url)) }] }),
+    alias({
+      entries: [
+        { find: /^debug$/, replacement: fileURLToPath(new URL('src/shims/debug-noop.ts', import.meta.url)) },
+        { find: /^\.\/transports\/index$/, replacement: fileURLToPath(new URL('src/shims/engine-io-websocket-only.cjs', import.meta.url)) },
+      ],
+    }),
     nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js', '.json'] }),
     commonjs(),
     esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' } }),
-    terser({ ecma: 2021, module: true, format: { comments: false } }),
+    terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
   onwarn(warning, warn) {
     // socket.io-client@2's CommonJS uses `this` at the top level; harmless in the browser build.

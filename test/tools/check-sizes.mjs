@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGETS_KB = { 'spaces-chat.js': 40, 'ccaas-chat.js': 22, 'pubsub-feed.js': 14, 'avaya-chat-elements.js': 70 };
-const STATIC_IMPORT = /(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.[^"']+)["']/g;
+const STATIC_IMPORT = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.[^"']+)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["'](\.[^"']+)["']\s*\)/g;
 
 function closure(file, seen = new Set()) {
