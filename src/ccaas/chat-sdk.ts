@@ -176,7 +176,7 @@ export class ChatSdk {
         }
       },
     });
-    const store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId);
+    const store = storeFor(settings, config);
     let session: WireSession;
     const stored = store.load();
     try {
@@ -208,7 +208,11 @@ export class ChatSdk {
         event: (e) => this.#onServerEvent(e),
         connecting: () => this.#emit('EVENT_STREAM_CONNECTING', { eventDate: iso(clock.now()) }),
         connected: () => this.#emit('EVENT_STREAM_CONNECTED', { eventDate: iso(clock.now()) }),
-        failed: (payload) => this.#emit('EVENT_STREAM_FAILED', { ...payload, eventDate: iso(clock.now()) }),
+        failed: (payload) => {
+          this.#emit('EVENT_STREAM_FAILED', { ...payload, eventDate: iso(clock.now()) });
+          // With a provider a rejected token is replaced at once; 'refreshed' then resumes the stream.
+          if (payload.reason === 'UNAUTHORIZED' && provider) tokens.refresh('rejected').catch(() => undefined);
+        },
         closed: () => this.#emit('EVENT_STREAM_CLOSED', { eventDate: iso(clock.now()) }),
       },
     );
@@ -370,6 +374,22 @@ export class ChatSdk {
   /** The context of the last successful init (undefined after shutdown). */
   get userContext(): UserContext | undefined {
     return this.#userContext;
+  }
+}
+
+/** The session store an init with these settings uses. */
+function storeFor(settings: Pick<ResolvedSettings, 'hostURL' | 'integrationId'>, config: SdkConfig): SessionStore {
+  return new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
+}
+
+/** True when a session of this widget was saved before a reload, so `init` would resume it (our extension). */
+export function hasStoredSession(params: Pick<SdkInitParams, 'hostURL' | 'integrationId'>, config: SdkConfig = {}): boolean {
+  try {
+    const url = new URL(params.hostURL);
+    const hostURL = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return storeFor({ hostURL, integrationId: params.integrationId }, config).load() !== undefined;
+  } catch {
+    return false;
   }
 }
 

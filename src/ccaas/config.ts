@@ -32,6 +32,8 @@ export interface SdkConfig {
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   /** Our extension: random source of the backoff jitter. */
   random?: () => number;
+  /** Our extension: tells apart several widgets on one integration in sessionStorage (e.g. the element's id). */
+  sessionKey?: string;
 }
 
 /** Validated settings the engine runs with; timeouts in seconds as documented. */

@@ -15,9 +15,9 @@ export class SessionStore {
   readonly #storage: StorageLike | null;
   readonly #key: string;
 
-  constructor(storage: StorageLike | null, hostURL: string, integrationId: string) {
+  constructor(storage: StorageLike | null, hostURL: string, integrationId: string, sessionKey = '') {
     this.#storage = storage;
-    this.#key = `ccaas-chat:${hostURL}|${integrationId}`;
+    this.#key = `ccaas-chat:${hostURL}|${integrationId}${sessionKey ? `|${sessionKey}` : ''}`;
   }
 
   /** The key used, for tests and debugging. */

@@ -1,0 +1,432 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type Clock, systemClock } from '../core/clock.js';
+import type { TokenProvider } from '../core/token-lifecycle.js';
+import { type ChatSdk, createChatSdk, hasStoredSession } from '../ccaas/chat-sdk.js';
+import type { Engagement } from '../ccaas/engagement.js';
+import { ChatSdkError } from '../ccaas/errors.js';
+import type { PageIterator } from '../ccaas/page-iterator.js';
+import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type Message, type Participant, type TextFormat } from '../ccaas/types.js';
+
+/** What the element shows. */
+export type ChatView = 'unconfigured' | 'start' | 'connecting' | 'waiting' | 'chatting' | 'ended' | 'shutdown' | 'auth-error' | 'error';
+
+/** State of the event stream as the banner shows it. */
+export type StreamView = 'ok' | 'reconnecting' | 'failed';
+
+/** Delivery of a customer line. */
+export type LineStatus = 'sending' | 'sent' | 'delivered' | 'failed';
+
+/** One row of the transcript. */
+export interface ChatLine {
+  key: string;
+  kind: 'self' | 'agent' | 'system';
+  text: string;
+  format: TextFormat;
+  name?: string;
+  at: number;
+  messageId?: string;
+  messageIndex?: number;
+  status?: LineStatus;
+}
+
+/** Settings the element derives from its attributes. */
+export interface CcaasChatConfig {
+  hostURL: string;
+  integrationId: string;
+  appkey: string;
+  tokenProvider: TokenProvider;
+  displayName?: string;
+  sessionParameters?: Record<string, string>;
+  engagementParameters?: Record<string, string>;
+  idleTimeout?: number;
+  idleShutdownGraceTimeout?: number;
+  reconnectionTimeout?: number;
+  clock?: Clock;
+  sessionKey?: string;
+  autoStart: boolean;
+}
+
+/** What the controller tells its host besides re-rendering. */
+export interface CcaasChatCallbacks {
+  /** Every SDK event, to be re-dispatched to the page. */
+  onSdkEvent<K extends ChatEventType>(type: K, payload: ChatEventMap[K]): void;
+  /** The view changed. */
+  onView(view: ChatView): void;
+  /** An agent message arrived (for the unread badge). */
+  onIncoming(line: ChatLine): void;
+  /** A failure the page author or user should know about. */
+  onError(code: string, message: string): void;
+}
+
+const HISTORY_PAGE = 20;
+const system = (key: string, text: string, at: number): ChatLine => ({ key, kind: 'system', text, format: 'PLAINTEXT', at });
+
+/**
+ * Binds a ChatSdk to the element's lifecycle: resumes a saved session when connected, starts a
+ * chat on request, keeps the transcript, agent, idle deadline and stream state for rendering,
+ * and coalesces bursts of events into one render per animation frame.
+ */
+export class CcaasChatController implements ReactiveController {
+  /** The transcript, oldest first. */
+  lines: ChatLine[] = [];
+  /** What the element shows. */
+  view: ChatView = 'unconfigured';
+  /** The connected agent, if any. */
+  agent: Participant | undefined;
+  /** Event stream banner state. */
+  stream: StreamView = 'ok';
+  /** When the session shuts down for inactivity (ms epoch) while the idle warning shows. */
+  idleDeadline: number | undefined;
+  /** Why the session shut down. */
+  shutdownReason: 'USER_CLOSED' | 'USER_INACTIVE' | 'SESSION_INVALID' | undefined;
+  /** The last error message for the error views. */
+  errorMessage = '';
+  /** True while older messages can be loaded. */
+  canLoadEarlier = false;
+  /** True while an older page is loading. */
+  loadingEarlier = false;
+  readonly #host: ReactiveControllerHost;
+  readonly #callbacks: CcaasChatCallbacks;
+  #config: CcaasChatConfig | undefined;
+  #sdk: ChatSdk | undefined;
+  #engagement: Engagement | undefined;
+  #history: PageIterator | undefined;
+  #connected = false;
+  #frame: number | undefined;
+  #seq = 0;
+
+  constructor(host: ReactiveControllerHost, callbacks: CcaasChatCallbacks) {
+    this.#host = host;
+    this.#callbacks = callbacks;
+    host.addController(this);
+  }
+
+  /** The time source in use. */
+  get clock(): Clock {
+    return this.#config?.clock ?? systemClock;
+  }
+
+  /** The SDK instance (for pages that want the vendor API; undefined before the first start). */
+  get sdk(): ChatSdk | undefined {
+    return this.#sdk;
+  }
+
+  /** True when the composer may send. */
+  get canSend(): boolean {
+    return (this.view === 'waiting' || this.view === 'chatting') && this.stream !== 'failed';
+  }
+
+  /** Applies new settings (or none, when misconfigured); a running chat is restarted only if they changed. */
+  configure(config: CcaasChatConfig | undefined): void {
+    const before = this.#config;
+    this.#config = config;
+    if (!config) {
+      this.#teardown();
+      this.#setView('unconfigured');
+      return;
+    }
+    const same = before && before.hostURL === config.hostURL && before.integrationId === config.integrationId && before.appkey === config.appkey && before.sessionKey === config.sessionKey;
+    if (same && this.#sdk) return;
+    this.#teardown();
+    this.#setView('start');
+    if (this.#connected) this.#autoStart();
+  }
+
+  /** @inheritdoc */
+  hostConnected(): void {
+    this.#connected = true;
+    if (this.#config && this.view === 'start') this.#autoStart();
+  }
+
+  /** @inheritdoc */
+  hostDisconnected(): void {
+    this.#connected = false;
+    // Keeps the session on the platform and in sessionStorage: re-attaching or reloading resumes it.
+    this.#teardown();
+    if (this.#config) this.view = 'start';
+  }
+
+  /** Opens the session (resuming a saved one) and joins the ongoing chat or starts a new one. */
+  async start(displayName?: string): Promise<void> {
+    const config = this.#config;
+    if (!config || this.view === 'connecting') return;
+    this.#setView('connecting');
+    try {
+      const sdk = this.#sdk?.initialized ? this.#sdk : await this.#init(config, displayName);
+      const ongoing = sdk.userContext?.engagements.filter((e) => e.engagementStatus !== 'TERMINATED') ?? [];
+      const current = ongoing.at(-1);
+      if (current) {
+        await current.join();
+        await this.#attach(current);
+      } else {
+        await this.#attach(await sdk.createEngagement(config.engagementParameters));
+      }
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Starts another chat after one ended (a new session if the old one shut down). */
+  async newChat(): Promise<void> {
+    const sdk = this.#sdk;
+    if (!sdk?.initialized || !this.#config) return this.start();
+    this.lines = [];
+    this.agent = undefined;
+    this.#setView('connecting');
+    try {
+      await this.#attach(await sdk.createEngagement(this.#config.engagementParameters));
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Sends a customer message; the line shows sending → sent → delivered (or failed, retryable). */
+  async send(text: string, retryKey?: string): Promise<void> {
+    const engagement = this.#engagement;
+    if (!engagement || !text.trim()) return;
+    let line = retryKey ? this.lines.find((l) => l.key === retryKey) : undefined;
+    if (line) line.status = 'sending';
+    else {
+      line = { key: `local-${++this.#seq}`, kind: 'self', text, format: 'PLAINTEXT', at: this.clock.now(), status: 'sending' };
+      this.lines = [...this.lines, line];
+    }
+    this.#changed();
+    const pending = line;
+    try {
+      const message = await engagement.sendMessage(text);
+      const echoed = this.lines.find((l) => l.messageId === message.messageId && l !== pending);
+      if (echoed) this.lines = this.lines.filter((l) => l !== pending);
+      else Object.assign(pending, { messageId: message.messageId, messageIndex: message.messageIndex, key: message.messageId, status: 'sent' as const });
+    } catch (error) {
+      pending.status = 'failed';
+      this.#callbacks.onError(codeOf(error), messageOf(error));
+    }
+    this.#changed();
+  }
+
+  /** Ends the current chat. */
+  async end(): Promise<void> {
+    try {
+      await this.#engagement?.disconnect();
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Loads the previous page of the transcript. */
+  async loadEarlier(): Promise<void> {
+    const history = this.#history;
+    if (!history?.hasPrevious() || this.loadingEarlier) return;
+    this.loadingEarlier = true;
+    this.#changed();
+    try {
+      this.#merge(await history.previous());
+    } catch (error) {
+      this.#callbacks.onError(codeOf(error), messageOf(error));
+    }
+    this.loadingEarlier = false;
+    this.canLoadEarlier = history.hasPrevious();
+    this.#changed();
+  }
+
+  /** "I'm still here": extends the session and hides the idle warning. */
+  stillHere(): void {
+    this.#sdk?.resetIdleTimeout();
+    this.idleDeadline = undefined;
+    this.#changed();
+  }
+
+  /** Reconnects the event stream after it gave up. */
+  retryConnection(): void {
+    this.#sdk?.retryConnection();
+    this.stream = 'reconnecting';
+    this.#changed();
+  }
+
+  async #init(config: CcaasChatConfig, displayName: string | undefined): Promise<ChatSdk> {
+    this.#teardown();
+    const sdk = createChatSdk();
+    this.#sdk = sdk;
+    for (const type of CHAT_EVENT_TYPES) sdk.on(type, (payload) => this.#onSdkEvent(sdk, type, payload));
+    const name = displayName?.trim() || config.displayName;
+    await sdk.init(
+      {
+        hostURL: config.hostURL,
+        integrationId: config.integrationId,
+        appkey: config.appkey,
+        tokenProvider: config.tokenProvider,
+        ...(name ? { displayName: name } : {}),
+        ...(config.sessionParameters ? { sessionParameters: config.sessionParameters } : {}),
+      },
+      {
+        ...(config.idleTimeout !== undefined ? { idleTimeout: config.idleTimeout } : {}),
+        ...(config.idleShutdownGraceTimeout !== undefined ? { idleShutdownGraceTimeout: config.idleShutdownGraceTimeout } : {}),
+        ...(config.reconnectionTimeout !== undefined ? { reconnectionTimeout: config.reconnectionTimeout } : {}),
+        ...(config.clock ? { clock: config.clock } : {}),
+        ...(config.sessionKey ? { sessionKey: config.sessionKey } : {}),
+      },
+    );
+    return sdk;
+  }
+
+  async #attach(engagement: Engagement): Promise<void> {
+    this.#engagement = engagement;
+    this.agent = engagement.participants.find((p) => p.participantType !== 'CUSTOMER');
+    this.#setView(this.agent ? 'chatting' : 'waiting');
+    const history = await engagement.getMessages(HISTORY_PAGE);
+    if (this.#engagement !== engagement) return;
+    this.#history = history;
+    this.canLoadEarlier = history.hasPrevious();
+    this.#merge(history.items);
+  }
+
+  /** Adds messages (from history or events) in transcript order, once each. */
+  #merge(messages: readonly Message[]): void {
+    const known = new Set(this.lines.map((l) => l.messageId).filter(Boolean));
+    const fresh = messages.filter((m) => !known.has(m.messageId)).map(lineOf).sort((a, b) => a.messageIndex! - b.messageIndex!);
+    if (fresh.length === 0) return;
+    // Earlier pages go on top; live messages (and anything at or after the oldest shown) at the bottom.
+    const oldest = this.lines.find((l) => l.messageIndex !== undefined)?.messageIndex ?? Number.POSITIVE_INFINITY;
+    this.lines = [...fresh.filter((l) => l.messageIndex! < oldest), ...this.lines, ...fresh.filter((l) => l.messageIndex! >= oldest)];
+    this.#changed();
+  }
+
+  #onSdkEvent<K extends ChatEventType>(sdk: ChatSdk, type: K, payload: ChatEventMap[K]): void {
+    if (sdk !== this.#sdk) return;
+    this.#callbacks.onSdkEvent(type, payload);
+    const now = this.clock.now();
+    const current = this.#engagement?.engagementId;
+    switch (type) {
+      case 'PARTICIPANT_ADDED': {
+        const p = payload as ChatEventMap['PARTICIPANT_ADDED'];
+        if (p.engagementId !== current) return;
+        this.agent = p.participant;
+        this.lines = [...this.lines, system(`join-${p.participant.participantId}-${now}`, `joined:${p.participant.displayName ?? ''}`, now)];
+        this.#setView('chatting');
+        break;
+      }
+      case 'PARTICIPANT_DISCONNECTED': {
+        const p = payload as ChatEventMap['PARTICIPANT_DISCONNECTED'];
+        if (p.engagementId !== current) return;
+        if (this.agent?.participantId === p.participant.participantId) this.agent = undefined;
+        this.lines = [...this.lines, system(`left-${p.participant.participantId}-${now}`, `left:${p.participant.displayName ?? ''}`, now)];
+        break;
+      }
+      case 'ENGAGEMENT_TERMINATED': {
+        const p = payload as ChatEventMap['ENGAGEMENT_TERMINATED'];
+        if (p.engagementId !== current) return;
+        this.agent = undefined;
+        this.idleDeadline = undefined;
+        this.#setView('ended');
+        break;
+      }
+      case 'MESSAGE_ARRIVED':
+      case 'MESSAGE_DELIVERED': {
+        const message = payload as Message;
+        if (message.engagementId !== current) return;
+        const mine = this.lines.find((l) => l.messageId === message.messageId);
+        if (mine) mine.status = 'delivered';
+        else {
+          this.#merge([message]);
+          if (type === 'MESSAGE_ARRIVED') this.#callbacks.onIncoming(lineOf(message));
+        }
+        break;
+      }
+      case 'IDLE_TIMEOUT_EXPIRED':
+        this.idleDeadline = now + (payload as ChatEventMap['IDLE_TIMEOUT_EXPIRED']).gracePeriod * 1000;
+        break;
+      case 'SHUTDOWN':
+        this.shutdownReason = (payload as ChatEventMap['SHUTDOWN']).reason;
+        this.idleDeadline = undefined;
+        this.#engagement = undefined;
+        this.#setView('shutdown');
+        break;
+      case 'EVENT_STREAM_CONNECTED':
+        this.stream = 'ok';
+        break;
+      case 'EVENT_STREAM_FAILED': {
+        const reason = (payload as ChatEventMap['EVENT_STREAM_FAILED']).reason;
+        if (reason === 'RECONNECTION_TIMEOUT') this.stream = 'failed';
+        else if (reason === 'SDK_SESSION_INVALID') {
+          this.shutdownReason = 'SESSION_INVALID';
+          this.#setView('shutdown');
+        } else if (reason === 'FORBIDDEN') {
+          this.errorMessage = (payload as ChatEventMap['EVENT_STREAM_FAILED']).message;
+          this.#setView('auth-error');
+        } else this.stream = 'reconnecting';
+        break;
+      }
+      default:
+        return;
+    }
+    this.#changed();
+  }
+
+  #autoStart(): void {
+    const config = this.#config;
+    if (!config) return;
+    const resumable = hasStoredSession({ hostURL: config.hostURL, integrationId: config.integrationId }, config.sessionKey ? { sessionKey: config.sessionKey } : {});
+    if (resumable || config.autoStart) void this.start();
+  }
+
+  #fail(error: unknown): void {
+    const code = codeOf(error);
+    this.errorMessage = messageOf(error);
+    this.#callbacks.onError(code, this.errorMessage);
+    this.#setView(code === 'ACS-304' || code === 'ACS-305' ? 'auth-error' : 'error');
+  }
+
+  #setView(view: ChatView): void {
+    if (this.view === view) return;
+    this.view = view;
+    this.#callbacks.onView(view);
+    this.#changed();
+  }
+
+  /** One render per animation frame however many events arrive in it. */
+  #changed(): void {
+    if (this.#frame !== undefined) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = undefined;
+      this.#host.requestUpdate();
+    });
+  }
+
+  #teardown(): void {
+    this.#sdk?.close();
+    this.#sdk?.off();
+    this.#sdk = undefined;
+    this.#engagement = undefined;
+    this.#history = undefined;
+    this.lines = [];
+    this.agent = undefined;
+    this.stream = 'ok';
+    this.idleDeadline = undefined;
+    this.canLoadEarlier = false;
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
+    this.#frame = undefined;
+  }
+}
+
+function lineOf(message: Message): ChatLine {
+  const self = message.senderParticipant.participantType === 'CUSTOMER';
+  return {
+    key: message.messageId,
+    kind: self ? 'self' : 'agent',
+    text: message.body.elementText.text,
+    format: message.body.elementText.textFormat,
+    ...(message.senderParticipant.displayName ? { name: message.senderParticipant.displayName } : {}),
+    at: Date.parse(message.receivedAt) || 0,
+    messageId: message.messageId,
+    messageIndex: message.messageIndex,
+    ...(self ? { status: 'delivered' as const } : {}),
+  };
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof ChatSdkError ? error.code : 'ACS-300';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
