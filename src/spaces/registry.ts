@@ -1,11 +1,11 @@
 import { jwtDecode } from 'jwt-decode';
-import io from 'socket.io-client';
 import { systemClock, type Clock } from '../core/clock.js';
 import { jwtOf } from '../core/token-expiry.js';
 import type { TokenLifecycle } from '../core/token-lifecycle.js';
 import { SpacesConnection } from './connection.js';
 import type { SpacesRoom } from './room.js';
 import type { SocketFactory } from './socket-types.js';
+import { socketIoV2 } from './socket-io-v2.js';
 
 /** What an element needs to open a room. */
 export interface OpenRoomOptions {
@@ -20,7 +20,7 @@ export interface OpenRoomOptions {
   /** The element's token lifecycle; the connection may use it to refresh. */
   lifecycle: TokenLifecycle;
   clock?: Clock;
-  /** Replaces socket.io-client's `io` (tests, other transports). */
+  /** Makes the socket; the compact Socket.IO 2 client by default, or socket.io-client@2's `io`. */
   socketFactory?: SocketFactory;
   fetch?: typeof fetch;
 }
@@ -58,7 +58,7 @@ export async function openRoom(options: OpenRoomOptions): Promise<RoomLease> {
         apiUrl: options.apiUrl,
         tokenType: options.tokenType,
         clock: options.clock ?? systemClock,
-        socketFactory: options.socketFactory ?? (io as unknown as SocketFactory),
+        socketFactory: options.socketFactory ?? socketIoV2,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       },
       options.lifecycle,

@@ -1,6 +1,7 @@
 // Shared set-up of the Spaces client tests: URLs of the embedded backend and token lifecycles.
 import { TokenLifecycle } from '../../src/core/token-lifecycle.js';
 import { openRoom, type RoomLease } from '../../src/spaces/registry.js';
+import type { SocketFactory } from '../../src/spaces/socket-types.js';
 import type { SpacesMessage } from '../../src/spaces/types.js';
 import { backendUrl, fetchToken } from '../support/backend.js';
 
@@ -25,9 +26,9 @@ export function lifecycleFor(user: string, ttlSeconds = 3600, leadTimeMs?: numbe
 }
 
 /** Opens a room as `user` on the backend. */
-export async function open(user: string, spaceId: string, password?: string): Promise<RoomLease & { lifecycle: TokenLifecycle; close(): void }> {
+export async function open(user: string, spaceId: string, password?: string, socketFactory?: SocketFactory): Promise<RoomLease & { lifecycle: TokenLifecycle; close(): void }> {
   const lifecycle = lifecycleFor(user);
-  const lease = await openRoom({ ...(await spacesUrls()), tokenType: 'jwt', spaceId, lifecycle, ...(password ? { password } : {}) });
+  const lease = await openRoom({ ...(await spacesUrls()), tokenType: 'jwt', spaceId, lifecycle, ...(password ? { password } : {}), ...(socketFactory ? { socketFactory } : {}) });
   return Object.assign(lease, {
     lifecycle,
     close() {

@@ -116,7 +116,7 @@ export class SpacesChat extends LitElement {
   @property({ attribute: false }) clock: Clock | undefined;
   /** How long before expiry the token is refreshed, in ms (default 180 000). */
   @property({ attribute: false }) tokenLeadTimeMs: number | undefined;
-  /** Replaces socket.io-client's `io` (tests, custom transports). */
+  /** Makes the socket: the built-in Socket.IO 2 client by default; pass socket.io-client@2's `io` to use it instead. */
   @property({ attribute: false }) socketFactory: SocketFactory | undefined;
 
   @state() private composeCategory: MessageCategory = 'chat';
