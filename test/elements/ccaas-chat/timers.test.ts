@@ -1,0 +1,63 @@
+import { expect } from '@open-wc/testing';
+import { ManualClock } from '../../../src/core/clock.js';
+import { backendCommand, until } from '../../support/backend.js';
+import { chatFixture, messageTexts, part, settled, untilView } from './support.js';
+
+// The element on a ManualClock that starts at the real time (so real tokens' expiries hold).
+// Advancing past the 40 s request timeout cuts the real long-poll, which is how these tests
+// reach the reconnecting and connection-lost banners without touching the shared backend.
+describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
+  before(async () => {
+    await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
+  });
+
+  it('shows the idle warning with a live countdown, "I\'m still here" extends, then shuts down after the grace period', async () => {
+    const clock = new ManualClock(Date.now());
+    const el = await chatFixture({ clock, displayName: 'Ida', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30' } });
+    part(el, 'start-button')!.click();
+    await until(() => messageTexts(el).some((t) => t.includes('Hi Ida')), 'greeting');
+    await clock.advance(300_000);
+    await settled(el);
+    const warning = part(el, 'idle-warning')!;
+    expect(warning.textContent).to.contain('ends in 30 s');
+    await expect(el).to.be.accessible();
+    await clock.advance(10_000);
+    await settled(el);
+    expect(part(el, 'idle-warning')!.textContent).to.contain('ends in 20 s');
+    part(el, 'idle-warning')!.querySelector('button')!.click();
+    await settled(el);
+    expect(part(el, 'idle-warning')).to.equal(null);
+    await clock.advance(300_000);
+    await settled(el);
+    expect(part(el, 'idle-warning')).to.exist;
+    await clock.advance(30_000);
+    await untilView(el, 'shutdown');
+    expect(part(el, 'ended')!.textContent).to.contain('inactivity');
+    expect(part(el, 'idle-warning')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows "reconnecting" while the stream retries, "connection lost" with Retry after the reconnection timeout', async () => {
+    const clock = new ManualClock(Date.now());
+    const el = await chatFixture({ clock, displayName: 'Rex', extra: { 'idle-timeout': '3300' } });
+    part(el, 'start-button')!.click();
+    await until(() => messageTexts(el).some((t) => t.includes('Hi Rex')), 'greeting');
+    await clock.advance(40_000);
+    await settled(el);
+    expect(part(el, 'connection')!.textContent).to.contain('Reconnecting');
+    await expect(el).to.be.accessible();
+    for (let i = 0; i < 4; i += 1) await clock.advance(40_000);
+    await settled(el);
+    const lost = part(el, 'connection')!;
+    expect(lost.textContent).to.contain('Could not reconnect');
+    expect(lost.getAttribute('role')).to.equal('alert');
+    expect(part<HTMLButtonElement>(el, 'send-button')!.disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    lost.querySelector('button')!.click();
+    const [engagement] = await el.sdk!.getEngagements();
+    await backendCommand('ccaas', 'agentSay', { engagementId: engagement!.engagementId, text: 'back online' });
+    await until(() => messageTexts(el).some((t) => t.includes('back online')), 'message after retry');
+    await settled(el);
+    expect(part(el, 'connection')).to.equal(null);
+  });
+});
