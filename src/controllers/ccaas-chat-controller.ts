@@ -58,7 +58,7 @@ export interface CcaasChatCallbacks {
   onError(code: string, message: string): void;
 }
 
-const HISTORY_PAGE = 20;
+const HISTORY_PAGE = 50;
 const system = (key: string, text: string, at: number): ChatLine => ({ key, kind: 'system', text, format: 'PLAINTEXT', at });
 
 /**

@@ -135,18 +135,18 @@ describe('<ccaas-chat>', () => {
     part(first, 'start-button')!.click();
     await until(() => messageTexts(first).some((t) => t.includes('Hi Kim')), 'greeting');
     const [engagement] = await first.sdk!.getEngagements();
-    for (let i = 1; i <= 24; i += 1) await backendCommand('ccaas', 'agentSay', { engagementId: engagement!.engagementId, text: `note ${i}` });
-    await until(() => messageTexts(first).some((t) => t.includes('note 24')), 'all notes');
+    for (let i = 1; i <= 54; i += 1) await backendCommand('ccaas', 'agentSay', { engagementId: engagement!.engagementId, text: `note ${i}` });
+    await until(() => messageTexts(first).some((t) => t.includes('note 54')), 'all notes');
     const user = (first as unknown as { id: string }).id;
     first.remove();
 
     const { hostURL, integrationId, appkey } = await ccaasConfig();
     const tokenProvider = first.tokenProvider;
     const second = await fixture<CcaasChat>(html`<ccaas-chat id=${user} host-url=${hostURL} integration-id=${integrationId} app-key=${appkey} display-name="Kim" theme="dark" .tokenProvider=${tokenProvider}></ccaas-chat>`);
-    await until(() => messageTexts(second).some((t) => t.includes('note 24')), 'history after reload');
+    await until(() => messageTexts(second).some((t) => t.includes('note 54')), 'history after reload');
     await settled(second);
     expect(second.view).to.equal('chatting');
-    expect(messageTexts(second).filter((t) => /note \d+/.test(t))).to.have.length(20);
+    expect(messageTexts(second).filter((t) => /note \d+/.test(t))).to.have.length(50);
     expect(messageTexts(second).some((t) => t.includes('Hi Kim'))).to.equal(false);
     await expect(second).to.be.accessible();
     part(second, 'load-earlier')!.click();
