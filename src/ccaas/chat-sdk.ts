@@ -5,16 +5,13 @@ import { TokenLifecycle, type TokenProvider } from '../core/token-lifecycle.js';
 import { type SdkConfig, type SdkInitParams, type ResolvedSettings, parametersFrom, resolveSettings } from './config.js';
 import { Engagement, type EngagementHost } from './engagement.js';
 import { ChatSdkError, ErrorCode, constraint } from './errors.js';
+import { type ChatEventHandler, eventTypeOf } from './sdk-api.js';
 import { EventStream } from './event-stream.js';
 import { SessionStore, defaultStorage } from './session-store.js';
-import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type ServerEvent, type UserContext, type WireEngagement, type WireSession } from './types.js';
+import type { ChatSdk } from './sdk-api.js';
+import { type ChatEventMap, type ChatEventType, type ServerEvent, type UserContext, type WireEngagement, type WireSession } from './types.js';
 import { WireClient } from './wire-client.js';
 
-/** A handler of one SDK event. */
-export type ChatEventHandler<K extends ChatEventType> = (payload: ChatEventMap[K]) => void;
-
-/** The guide's own sample subscribes to 'IDLE_TIMEOUT'; it is the same event. */
-const EVENT_ALIASES: Record<string, ChatEventType> = { IDLE_TIMEOUT: 'IDLE_TIMEOUT_EXPIRED' };
 
 /** Everything one initialised session holds; dropped as a whole on shutdown. */
 interface Running {
@@ -32,11 +29,11 @@ interface Running {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * The chat engine with the vendor Chat SDK's documented contract (seed 003, protocols.md §2):
+ * The chat engine behind `createChatSdk()` (loaded on the first `init`): the vendor Chat SDK's documented contract (seed 003, protocols.md §2):
  * a session with the platform, its engagements, the long-poll event stream, token and idle
  * lifecycles, and resume after a page reload. Framework-free; one instance per widget.
  */
-export class ChatSdk {
+export class ChatEngine implements ChatSdk {
   readonly #handlers = new Map<ChatEventType, Set<(payload: never) => void>>();
   readonly #engagements = new Map<string, Engagement>();
   readonly #joined = new Set<string>();
@@ -176,7 +173,7 @@ export class ChatSdk {
         }
       },
     });
-    const store = storeFor(settings, config);
+    const store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
     let session: WireSession;
     const stored = store.load();
     try {
@@ -375,33 +372,6 @@ export class ChatSdk {
   get userContext(): UserContext | undefined {
     return this.#userContext;
   }
-}
-
-/** The session store an init with these settings uses. */
-function storeFor(settings: Pick<ResolvedSettings, 'hostURL' | 'integrationId'>, config: SdkConfig): SessionStore {
-  return new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
-}
-
-/** True when a session of this widget was saved before a reload, so `init` would resume it (our extension). */
-export function hasStoredSession(params: Pick<SdkInitParams, 'hostURL' | 'integrationId'>, config: SdkConfig = {}): boolean {
-  try {
-    const url = new URL(params.hostURL);
-    const hostURL = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    return storeFor({ hostURL, integrationId: params.integrationId }, config).load() !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-/** Creates an independent SDK instance (the vendor's global, one per widget). */
-export function createChatSdk(): ChatSdk {
-  return new ChatSdk();
-}
-
-function eventTypeOf(event: string): ChatEventType {
-  const type = EVENT_ALIASES[event] ?? event;
-  if (!(CHAT_EVENT_TYPES as readonly string[]).includes(type)) throw constraint(`unknown event "${String(event).slice(0, 40)}"; use one of ${CHAT_EVENT_TYPES.join(', ')}`);
-  return type as ChatEventType;
 }
 
 function tokenFailure(error: unknown): ChatSdkError {

@@ -42,8 +42,10 @@ export class Engagement {
     this.#host = host;
   }
 
-  /** Takes the server's newer view of the engagement. */
+  /** Takes the server's view of the engagement unless events already told us something newer. */
   update(wire: WireEngagement): void {
+    // A REST answer can arrive after the stream reported later changes (an agent joining): keep those.
+    if (wire.lastUpdatedAt < this.lastUpdatedAt) return;
     this.lastUpdatedAt = wire.lastUpdatedAt;
     this.engagementStatus = wire.engagementStatus;
     this.participants = [...(wire.participants ?? [])];

@@ -69,3 +69,22 @@ export function defaultStorage(): StorageLike | null {
     return null;
   }
 }
+
+/** The host URL as sessions are keyed: origin and path, without trailing slashes. */
+export function normalizeHostURL(hostURL: string): string {
+  const url = new URL(hostURL);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** True when a session of this widget was saved before a reload, so `init` would resume it (our extension). */
+export function hasStoredSession(
+  params: { hostURL: string; integrationId: string },
+  config: { storage?: StorageLike | null; sessionKey?: string } = {},
+): boolean {
+  try {
+    const storage = config.storage === undefined ? defaultStorage() : config.storage;
+    return new SessionStore(storage, normalizeHostURL(params.hostURL), params.integrationId, config.sessionKey).load() !== undefined;
+  } catch {
+    return false;
+  }
+}

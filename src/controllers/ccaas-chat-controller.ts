@@ -1,7 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Clock, systemClock } from '../core/clock.js';
-import type { TokenProvider } from '../core/token-lifecycle.js';
-import { type ChatSdk, createChatSdk, hasStoredSession } from '../ccaas/chat-sdk.js';
+import type { TokenProvider } from '../core/token-provider.js';
+import { createChatSdk } from '../ccaas/lazy-sdk.js';
+import type { ChatSdk } from '../ccaas/sdk-api.js';
+import { hasStoredSession } from '../ccaas/session-store.js';
 import type { Engagement } from '../ccaas/engagement.js';
 import { ChatSdkError } from '../ccaas/errors.js';
 import type { PageIterator } from '../ccaas/page-iterator.js';

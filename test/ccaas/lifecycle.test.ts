@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { backendCommand } from '../support/backend.js';
 import { createChatSdk } from '../../src/ccaas/index.js';
 import { ChatSdkError, ErrorCode } from '../../src/ccaas/errors.js';
-import type { ChatSdk } from '../../src/ccaas/chat-sdk.js';
+import type { ChatSdk } from '../../src/ccaas/index.js';
 import { MemoryStorage, initParams, record, typesOf, waitForEvent } from './support.js';
 
 describe('ccaas engine: full lifecycle against the backend', () => {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../src/core/clock.js';
 import { tokenExpiry } from '../../src/core/token-expiry.js';
 import { createChatSdk } from '../../src/ccaas/index.js';
-import type { ChatSdk } from '../../src/ccaas/chat-sdk.js';
+import type { ChatSdk } from '../../src/ccaas/index.js';
 import type { Engagement } from '../../src/ccaas/engagement.js';
 import { backendCommand, fetchToken, until } from '../support/backend.js';
 import { initParams, record, typesOf, waitForEvent } from './support.js';

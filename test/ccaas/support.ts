@@ -1,7 +1,7 @@
 // Helpers of the ccaas engine tests: demo integration settings, tokens, an in-memory storage and
 // an event recorder.
 import { backendUrl, fetchToken, until } from '../support/backend.js';
-import type { ChatSdk } from '../../src/ccaas/chat-sdk.js';
+import type { ChatSdk } from '../../src/ccaas/index.js';
 import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType } from '../../src/ccaas/types.js';
 
 /** The demo integration as /demo/config describes it. */

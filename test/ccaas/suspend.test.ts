@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createChatSdk } from '../../src/ccaas/index.js';
-import type { ChatSdk } from '../../src/ccaas/chat-sdk.js';
+import type { ChatSdk } from '../../src/ccaas/index.js';
 import { backendCommand, resumeBackend, suspendBackend } from '../support/backend.js';
 import { MemoryStorage, initParams, record, typesOf, waitForEvent } from './support.js';
 

@@ -13,6 +13,27 @@ export const ccaasStyles = css`
     font-size: 14px;
   }
   :host([hidden]) { display: none; }
+  *, *::before, *::after { box-sizing: border-box; }
+  button, input, textarea { font: inherit; color: inherit; }
+  :focus-visible { outline: none; box-shadow: var(--ace-focus); }
+  .bubble { display: inline-block; max-width: 85%; padding: 8px 12px; border-radius: var(--ace-radius); background: var(--ace-bubble-other); overflow-wrap: anywhere; line-height: 1.45; }
+  .self .bubble { background: var(--ace-bubble-self); }
+  .plain { white-space: pre-wrap; }
+  .body p, .body ul, .body ol, .body pre, .body blockquote { margin: 0 0 4px; }
+  .body :last-child { margin-bottom: 0; }
+  .body a { color: var(--ace-accent); }
+  .body code, .body pre { font-family: ui-monospace, monospace; font-size: 0.9em; }
+  .body blockquote { padding-left: 8px; border-left: 3px solid var(--ace-border); }
+  .banner { display: flex; align-items: center; gap: 8px; padding: 8px 16px; background: var(--ace-warning-bg); color: var(--ace-warning-fg); border-bottom: 1px solid var(--ace-border); }
+  .banner.error { background: color-mix(in srgb, var(--ace-danger) 12%, var(--ace-bg)); color: var(--ace-fg); }
+  .banner button, .link-button { margin-left: auto; padding: 4px 12px; border: 1px solid currentColor; border-radius: 999px; background: transparent; cursor: pointer; }
+  .link-button { margin-left: 0; font-size: 12px; }
+  .composer { display: flex; align-items: flex-end; gap: 8px; padding: 8px 16px 16px; border-top: 1px solid var(--ace-border); }
+  .composer textarea { flex: 1; min-height: 40px; max-height: 160px; resize: none; padding: 8px 12px; border: 1px solid var(--ace-border); border-radius: 20px; background: var(--ace-bg); }
+  .composer textarea:disabled { background: var(--ace-surface); color: var(--ace-muted); }
+  .send { height: 40px; padding: 0 16px; border: 0; border-radius: 20px; background: var(--ace-accent); color: var(--ace-accent-fg); font-weight: 600; cursor: pointer; }
+  .send:disabled { opacity: 0.5; cursor: not-allowed; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .panel {
     display: flex; flex-direction: column; height: var(--ace-ccaas-height); min-height: 320px;
     background: var(--ace-bg); border: 1px solid var(--ace-border); border-radius: var(--ace-radius); overflow: hidden;

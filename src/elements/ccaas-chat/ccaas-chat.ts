@@ -2,15 +2,14 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { type Clock, type Timer } from '../../core/clock.js';
 import { validateIdleConfig } from '../../core/idle-timer.js';
-import { type HtmlSanitizer, loadSanitizer } from '../../core/sanitize.js';
-import { resolveTokenProvider, type TokenProvider } from '../../core/token-lifecycle.js';
+import { resolveTokenProvider, type TokenProvider } from '../../core/token-provider.js';
 import { type CcaasChatConfig, CcaasChatController, type ChatLine, type ChatView } from '../../controllers/ccaas-chat-controller.js';
-import type { ChatSdk } from '../../ccaas/chat-sdk.js';
-import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
+import type { ChatSdk } from '../../ccaas/sdk-api.js';
+import { themeStyles } from '../../ui/chat-styles.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
 import { ccaasStyles } from './ccaas-chat.styles.js';
 import { CcaasCloseEvent, CcaasErrorEvent, CcaasOpenEvent, CcaasSdkEvent, CcaasStateEvent } from './events.js';
-import { bodyFragment } from './message-body.js';
+import type { RichRenderer } from './rich-body.js';
 import { format, type StringId, stringsFor } from './strings.js';
 
 const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'autoStart', 'clock'] as const;
@@ -92,7 +91,7 @@ const TICKS = { sending: '…', sent: '✓', delivered: '✓✓', failed: '!' } 
  * @cssprop --ace-ccaas-z - z-index of the launcher and floating panel.
  */
 export class CcaasChat extends LitElement {
-  static override styles = [themeStyles, chatStyles, ccaasStyles];
+  static override styles = [themeStyles, ccaasStyles];
 
   /** The platform's host URL. */
   @property({ attribute: 'host-url' }) hostUrl = '';
@@ -142,7 +141,8 @@ export class CcaasChat extends LitElement {
     onError: (code, message) => this.dispatchEvent(new CcaasErrorEvent({ code, message })),
   });
   readonly #bodies = new FragmentCache<ChatLine>();
-  #sanitizer: HtmlSanitizer | undefined;
+  #rich: RichRenderer | undefined;
+  #richLoading = false;
   #countdown: Timer | undefined;
   #warned = '';
   #focusAfterRender: 'panel' | 'launcher' | undefined;
@@ -166,18 +166,6 @@ export class CcaasChat extends LitElement {
   /** Closes the panel (launcher mode). */
   hide(): void {
     this.#setOpen(false);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    loadSanitizer().then(
-      (sanitizer) => {
-        this.#sanitizer = sanitizer;
-        this.#bodies.clear();
-        this.requestUpdate();
-      },
-      (error: unknown) => console.warn('[ccaas-chat] rich messages show as text: the sanitizer did not load', error),
-    );
   }
 
   override disconnectedCallback(): void {
@@ -306,12 +294,37 @@ export class CcaasChat extends LitElement {
     const status = line.status;
     return html`<div part="message" class="line ${own ? 'self own' : 'agent'}" data-format=${line.format}>
       <span class="meta">${own ? t.you : line.name ?? t.agent}</span>
-      <div class="bubble">${this.#bodies.get(line, () => bodyFragment(line, this.#sanitizer))}</div>
+      <div class="bubble">${this.#body(line)}</div>
       ${own && status
         ? html`<span class="meta"><span class="tick" data-status=${status} aria-hidden="true">${TICKS[status]}</span><span class="visually-hidden">${t[status]}</span>
             ${status === 'failed' ? html`<button class="link-button" type="button" @click=${() => this.#chat.send(line.text, line.key)}>${t.retrySend}</button>` : nothing}</span>`
         : nothing}
     </div>`;
+  }
+
+  /** Plain text through Lit (never parsed as HTML); HTML and Markdown sanitized, once the renderer has loaded. */
+  #body(line: ChatLine): TemplateResult | HTMLElement {
+    const rich = this.#rich;
+    if (line.format !== 'PLAINTEXT' && rich) return this.#bodies.get(line, () => rich(line));
+    if (line.format !== 'PLAINTEXT') this.#loadRich();
+    return html`<div class="body plain">${line.text}</div>`;
+  }
+
+  #loadRich(): void {
+    if (this.#richLoading) return;
+    this.#richLoading = true;
+    import('./rich-body.js')
+      .then((m) => m.loadRichRenderer())
+      .then(
+        (render) => {
+          this.#rich = render;
+          this.requestUpdate();
+        },
+        (error: unknown) => {
+          this.#richLoading = false;
+          console.warn('[ccaas-chat] rich messages show as text: the sanitizer did not load', error);
+        },
+      );
   }
 
   #configure(): void {

@@ -1,0 +1,127 @@
+import type { ChatEngine } from './chat-sdk.js';
+import type { SdkConfig, SdkInitParams } from './config.js';
+import type { Engagement } from './engagement.js';
+import { ChatSdkError, ErrorCode, constraint } from './errors.js';
+import { type ChatEventHandler, type ChatEventName, type ChatSdk, eventTypeOf } from './sdk-api.js';
+import { CHAT_EVENT_TYPES, type ChatEventType, type UserContext } from './types.js';
+
+const notInitialized = () => new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'the SDK is not initialised; call init() first');
+
+/**
+ * What `createChatSdk()` returns: the SDK contract with the engine (REST, long-poll, token and
+ * idle lifecycles) loaded on the first `init`, so a page that shows only a launcher does not pay
+ * for it. Handlers live here and are fed by the engine once it exists.
+ */
+class LazyChatSdk implements ChatSdk {
+  readonly #handlers = new Map<ChatEventType, Set<(payload: never) => void>>();
+  #engine: ChatEngine | undefined;
+
+  /** @inheritdoc */
+  on<K extends ChatEventType>(event: K | 'IDLE_TIMEOUT', handler: ChatEventHandler<K>): void {
+    const type = eventTypeOf(event);
+    if (typeof handler !== 'function') throw constraint(`the handler of ${type} must be a function`);
+    let set = this.#handlers.get(type);
+    if (!set) this.#handlers.set(type, (set = new Set()));
+    set.add(handler as (payload: never) => void);
+  }
+
+  /** @inheritdoc */
+  off(event?: ChatEventName): void {
+    if (event === undefined) this.#handlers.clear();
+    else this.#handlers.delete(eventTypeOf(event));
+  }
+
+  /** @inheritdoc */
+  async init(params: SdkInitParams, config?: SdkConfig): Promise<UserContext> {
+    if (!this.#engine) {
+      const { ChatEngine } = await import('./chat-sdk.js');
+      this.#engine ??= this.#attach(new ChatEngine());
+    }
+    return this.#engine.init(params, config);
+  }
+
+  /** @inheritdoc */
+  createEngagement(engagementParameters?: Record<string, string>): Promise<Engagement> {
+    return this.#engine ? this.#engine.createEngagement(engagementParameters) : Promise.reject(notInitialized());
+  }
+
+  /** @inheritdoc */
+  getEngagements(): Promise<Engagement[]> {
+    return this.#engine ? this.#engine.getEngagements() : Promise.reject(notInitialized());
+  }
+
+  /** @inheritdoc */
+  getEngagementById(engagementId: string): Engagement | undefined {
+    return this.#require().getEngagementById(engagementId);
+  }
+
+  /** @inheritdoc */
+  setJwtToken(token: string): void {
+    this.#require().setJwtToken(token);
+  }
+
+  /** @inheritdoc */
+  resetIdleTimeout(): void {
+    this.#require().resetIdleTimeout();
+  }
+
+  /** @inheritdoc */
+  resetTimer(): void {
+    this.resetIdleTimeout();
+  }
+
+  /** @inheritdoc */
+  retryConnection(): void {
+    this.#require().retryConnection();
+  }
+
+  /** @inheritdoc */
+  shutdown(): Promise<{ reason: 'USER_CLOSED' }> {
+    return this.#engine ? this.#engine.shutdown() : Promise.reject(notInitialized());
+  }
+
+  /** @inheritdoc */
+  close(): void {
+    this.#engine?.close();
+  }
+
+  /** @inheritdoc */
+  get initialized(): boolean {
+    return this.#engine?.initialized ?? false;
+  }
+
+  /** @inheritdoc */
+  get sessionId(): string | undefined {
+    return this.#engine?.sessionId;
+  }
+
+  /** @inheritdoc */
+  get userContext(): UserContext | undefined {
+    return this.#engine?.userContext;
+  }
+
+  #attach(engine: ChatEngine): ChatEngine {
+    for (const type of CHAT_EVENT_TYPES) {
+      engine.on(type, (payload) => {
+        for (const handler of [...(this.#handlers.get(type) ?? [])]) {
+          try {
+            (handler as ChatEventHandler<typeof type>)(payload);
+          } catch (error) {
+            console.error(`[ccaas-chat] a ${type} handler threw`, error);
+          }
+        }
+      });
+    }
+    return engine;
+  }
+
+  #require(): ChatEngine {
+    if (!this.#engine?.initialized) throw notInitialized();
+    return this.#engine;
+  }
+}
+
+/** Creates an independent SDK instance (what the vendor ships as the global `AvayaCCaaSChatSDK`). */
+export function createChatSdk(): ChatSdk {
+  return new LazyChatSdk();
+}
