@@ -96,6 +96,8 @@ export class CcaasChatController implements ReactiveController {
   #connected = false;
   #frame: number | undefined;
   #seq = 0;
+  /** Lines by message id: a burst of events must not scan the whole transcript per message. */
+  readonly #byId = new Map<string, ChatLine>();
 
   constructor(host: ReactiveControllerHost, callbacks: CcaasChatCallbacks) {
     this.#host = host;
@@ -173,6 +175,7 @@ export class CcaasChatController implements ReactiveController {
     const sdk = this.#sdk;
     if (!sdk?.initialized || !this.#config) return this.start();
     this.lines = [];
+    this.#byId.clear();
     this.agent = undefined;
     this.#setView('connecting');
     try {
@@ -196,9 +199,11 @@ export class CcaasChatController implements ReactiveController {
     const pending = line;
     try {
       const message = await engagement.sendMessage(text);
-      const echoed = this.lines.find((l) => l.messageId === message.messageId && l !== pending);
-      if (echoed) this.lines = this.lines.filter((l) => l !== pending);
-      else Object.assign(pending, { messageId: message.messageId, messageIndex: message.messageIndex, key: message.messageId, status: 'sent' as const });
+      if (this.#byId.has(message.messageId)) this.lines = this.lines.filter((l) => l !== pending);
+      else {
+        Object.assign(pending, { messageId: message.messageId, messageIndex: message.messageIndex, key: message.messageId, status: 'sent' as const });
+        this.#byId.set(message.messageId, pending);
+      }
     } catch (error) {
       pending.status = 'failed';
       this.#callbacks.onError(codeOf(error), messageOf(error));
@@ -284,12 +289,15 @@ export class CcaasChatController implements ReactiveController {
 
   /** Adds messages (from history or events) in transcript order, once each. */
   #merge(messages: readonly Message[]): void {
-    const known = new Set(this.lines.map((l) => l.messageId).filter(Boolean));
-    const fresh = messages.filter((m) => !known.has(m.messageId)).map(lineOf).sort((a, b) => a.messageIndex! - b.messageIndex!);
+    const fresh = messages.filter((m) => !this.#byId.has(m.messageId)).map(lineOf).sort((a, b) => a.messageIndex! - b.messageIndex!);
+    for (const line of fresh) this.#byId.set(line.messageId!, line);
     if (fresh.length === 0) return;
     // Earlier pages go on top; live messages (and anything at or after the oldest shown) at the bottom.
     const oldest = this.lines.find((l) => l.messageIndex !== undefined)?.messageIndex ?? Number.POSITIVE_INFINITY;
-    this.lines = [...fresh.filter((l) => l.messageIndex! < oldest), ...this.lines, ...fresh.filter((l) => l.messageIndex! >= oldest)];
+    const older = fresh.filter((l) => l.messageIndex! < oldest);
+    const newer = older.length ? fresh.filter((l) => l.messageIndex! >= oldest) : fresh;
+    if (older.length) this.lines = [...older, ...this.lines];
+    this.lines.push(...newer);
     this.#changed();
   }
 
@@ -326,8 +334,10 @@ export class CcaasChatController implements ReactiveController {
       case 'MESSAGE_DELIVERED': {
         const message = payload as Message;
         if (message.engagementId !== current) return;
-        const mine = this.lines.find((l) => l.messageId === message.messageId);
-        if (mine) mine.status = 'delivered';
+        const known = this.#byId.get(message.messageId);
+        if (known) {
+          if (known.kind === 'self') known.status = 'delivered';
+        }
         else {
           this.#merge([message]);
           if (type === 'MESSAGE_ARRIVED') this.#callbacks.onIncoming(lineOf(message));
@@ -401,6 +411,7 @@ export class CcaasChatController implements ReactiveController {
     this.#engagement = undefined;
     this.#history = undefined;
     this.lines = [];
+    this.#byId.clear();
     this.agent = undefined;
     this.stream = 'ok';
     this.idleDeadline = undefined;

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { type Clock, type Timer } from '../../core/clock.js';
 import { validateIdleConfig } from '../../core/idle-timer.js';
 import { resolveTokenProvider, type TokenProvider } from '../../core/token-provider.js';
@@ -14,6 +15,7 @@ import { format, type StringId, stringsFor } from './strings.js';
 
 const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'autoStart', 'clock'] as const;
 const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Z" /></svg>`;
+const BLOCK = 100;
 const TICKS = { sending: '…', sent: '✓', delivered: '✓✓', failed: '!' } as const;
 
 /**
@@ -269,7 +271,7 @@ export class CcaasChat extends LitElement {
         ${chat.canLoadEarlier
           ? html`<div class="earlier"><button part="load-earlier" class="link-button" type="button" ?disabled=${chat.loadingEarlier} @click=${this.#loadEarlier}>${chat.loadingEarlier ? t.loading : t.loadEarlier}</button></div>`
           : nothing}
-        ${chat.lines.map((line) => this.#renderLine(line, t))}
+        ${this.#blocks(chat.lines).map((block) => guard([this.locale, this.#rich, ...block, ...block.map((l) => l.status)], () => block.map((line) => this.#renderLine(line, t))))}
         ${view === 'waiting' ? html`<div part="message" class="line system" role="status">${t.waiting} ${t.waitingHint}</div>` : nothing}
       </div>
       ${view === 'ended' || view === 'shutdown'
@@ -283,6 +285,13 @@ export class CcaasChat extends LitElement {
             <button part="send-button" class="send" type="submit" ?disabled=${!chat.canSend}>${t.send}</button>
           </form>`}
     `;
+  }
+
+  /** Lines in blocks of BLOCK: under a burst only the block that changed is re-rendered. */
+  #blocks(lines: readonly ChatLine[]): ChatLine[][] {
+    const blocks: ChatLine[][] = [];
+    for (let i = 0; i < lines.length; i += BLOCK) blocks.push(lines.slice(i, i + BLOCK));
+    return blocks;
   }
 
   #renderLine(line: ChatLine, t: Record<StringId, string>): TemplateResult {
