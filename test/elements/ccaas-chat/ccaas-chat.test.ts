@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/ccaas-chat/define.js';
 import type { CcaasChat } from '../../../src/elements/ccaas-chat/ccaas-chat.js';
-import { backendCommand, until } from '../../support/backend.js';
+import { backendCommand, fetchToken, until } from '../../support/backend.js';
 import { ccaasConfig } from '../../ccaas/support.js';
 import { chatFixture, messageTexts, part, parts, settled, typeAndSend, untilView } from './support.js';
 
@@ -159,5 +159,24 @@ describe('<ccaas-chat>', () => {
     await second.sdk!.shutdown();
     await untilView(second, 'shutdown');
     expect(part(second, 'ended')!.textContent).to.contain('session has ended');
+  });
+});
+
+describe('<ccaas-chat token-provider auto-start>', () => {
+  it('takes the token provider from a global dot path and starts by itself', async () => {
+    const { hostURL, integrationId, appkey } = await ccaasConfig();
+    const requests: string[] = [];
+    (window as unknown as { site: unknown }).site = {
+      chat: { getToken: (request: { service: string; reason: string }) => (requests.push(`${request.service}:${request.reason}`), fetchToken('ccaas', 'auto-start-user')) },
+    };
+    try {
+      const el = await fixture<CcaasChat>(html`<ccaas-chat id="auto" host-url=${hostURL} integration-id=${integrationId} app-key=${appkey} token-provider="site.chat.getToken" display-name="Auto" auto-start></ccaas-chat>`);
+      await until(() => messageTexts(el).some((t) => t.includes('Hi Auto')), 'greeting');
+      expect(requests[0]).to.equal('ccaas:initial');
+      expect(el.getAttribute('token-provider')).to.equal('site.chat.getToken');
+      await el.sdk!.shutdown();
+    } finally {
+      delete (window as unknown as { site?: unknown }).site;
+    }
   });
 });
