@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock, Timer } from '../core/clock.js';
 import { Outbox, type OutboxItem, type OutboxState } from '../core/outbox.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import type { SpacesRestClient } from './rest-client.js';
@@ -53,6 +53,9 @@ export interface RoomHost {
 /** Size of the first history page and of each older page. */
 export const HISTORY_PAGE = 50;
 
+/** A task change not echoed within this long is sent again through REST. */
+export const TASK_ECHO_MS = 4000;
+
 /**
  * One space as the widget sees it: ordered messages, own sends awaiting their echo, typing
  * people, the roster, and subscription state. Shared by every element showing the same space
@@ -87,6 +90,9 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   readonly #inbound: SpacesMessage[] = [];
   #flushScheduled = false;
   #disposed = false;
+  /** True once the gap after the latest (re)subscription was filled: only then do sends use the socket. */
+  #caughtUp = false;
+  readonly #taskUpdates = new Map<string, { status: TaskStatus; timer: Timer }>();
 
   constructor(host: RoomHost, spaceId: string, password?: string) {
     super();
@@ -154,6 +160,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** The socket went down: the subscription is gone until the next `socketUp`. */
   socketDown(): void {
+    this.#caughtUp = false;
     if (this.subscription !== 'failed') this.subscription = 'idle';
     this.#roster.clear();
     this.#typing.clear();
@@ -179,7 +186,11 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     } catch (error) {
       this.emit('error', { code: 'history-failed', message: (error as Error).message });
     }
-    if (this.#disposed) return;
+    if (this.#disposed || this.subscription !== 'subscribed') return;
+    this.#caughtUp = true;
+    // Sends still awaiting an echo were made on a socket that died (sends since went by REST and are
+    // confirmed already); those not found in the gap are resent now, with the same client id.
+    this.#outbox.setOnline(false);
     this.#outbox.setOnline(true);
     this.#changed('roster');
   }
@@ -274,17 +285,24 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     }
   }
 
-  /** Marks a task done or not done. */
+  /**
+   * Marks a task done or not done: over the socket (a SEND_MESSAGE naming the task's `_id`), and
+   * through REST if the change does not come back within a few seconds (the socket frame has no
+   * acknowledgement and may be lost with the connection).
+   */
   async setTaskStatus(message: SpacesMessage, status: TaskStatus): Promise<void> {
-    try {
-      if (this.#host.socketReady() && this.subscription === 'subscribed') {
-        this.#host.emitFrame('SEND_MESSAGE', { _id: message._id, category: 'task', topicId: this.spaceId, content: { status } });
-      } else {
-        await this.#host.rest.update(this.spaceId, 'task', message._id, { status }, this.#password);
-      }
-    } catch (error) {
-      this.emit('error', { code: 'update-failed', message: (error as Error).message });
+    this.#taskUpdates.get(message._id)?.timer.cancel();
+    this.#taskUpdates.delete(message._id);
+    if (this.#socketUsable()) {
+      const timer = this.#host.clock.setTimeout(() => {
+        this.#taskUpdates.delete(message._id);
+        void this.#updateByRest(message._id, status);
+      }, TASK_ECHO_MS);
+      this.#taskUpdates.set(message._id, { status, timer });
+      this.#host.emitFrame('SEND_MESSAGE', { _id: message._id, category: 'task', topicId: this.spaceId, content: { status } });
+      return;
     }
+    await this.#updateByRest(message._id, status);
   }
 
   /** Uploads a file and sends it as a chat message once it is up. */
@@ -323,6 +341,20 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     for (const upload of this.uploads) upload.cancel();
     this.#outbox.dispose();
     this.#typing.clear();
+    for (const { timer } of this.#taskUpdates.values()) timer.cancel();
+    this.#taskUpdates.clear();
+  }
+
+  async #updateByRest(messageId: string, status: TaskStatus): Promise<void> {
+    try {
+      await this.#host.rest.update(this.spaceId, 'task', messageId, { status }, this.#password);
+    } catch (error) {
+      this.emit('error', { code: 'update-failed', message: (error as Error).message });
+    }
+  }
+
+  #socketUsable(): boolean {
+    return this.#caughtUp && this.subscription === 'subscribed' && this.#host.socketReady();
   }
 
   // ---- internals ----
@@ -361,6 +393,11 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     const batch = this.#inbound.splice(0);
     const fresh: SpacesMessage[] = [];
     for (const message of batch) {
+      const update = this.#taskUpdates.get(message._id);
+      if (update && message.content.status === update.status) {
+        update.timer.cancel();
+        this.#taskUpdates.delete(message._id);
+      }
       if (message.loopbackMetadata && this.#confirm(message.loopbackMetadata, message)) continue;
       fresh.push(message);
       this.#typing.stopped(message.sender._id);
@@ -389,7 +426,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   async #transmit(item: OutboxItem<OutgoingMessage>): Promise<void> {
     const { category, content, topicId } = item.payload;
-    if (this.#host.socketReady() && this.subscription === 'subscribed') {
+    if (this.#socketUsable()) {
       const me = this.#host.user;
       this.#host.emitFrame('SEND_MESSAGE', {
         content,

@@ -1,6 +1,6 @@
 import { systemClock, type Clock, type Timer } from '../core/clock.js';
 import type { SocketFactory, SpacesSocket } from './socket-types.js';
-import { warnDropped } from './validate.js';
+import { MAX_FRAME_CHARS, warnDropped } from './validate.js';
 
 /** Options of the compact client (the subset of socket.io-client@2's the widget uses). */
 export interface SocketIoV2Options {
@@ -43,7 +43,7 @@ export class SocketIoV2 implements SpacesSocket {
   #attempts = 0;
   #reconnectTimer: Timer | undefined;
   #pingTimer: Timer | undefined;
-  #deadTimer: Timer | undefined;
+  #lastFrameAt = 0;
   #ping = { interval: 25_000, timeout: 5_000 };
 
   constructor(url: string, options: SocketIoV2Options) {
@@ -125,7 +125,11 @@ export class SocketIoV2 implements SpacesSocket {
   }
 
   #onFrame(frame: string): void {
-    this.#alive();
+    this.#lastFrameAt = this.#clock.now();
+    if (frame.length > MAX_FRAME_CHARS) {
+      warnDropped('socket frame', `larger than ${MAX_FRAME_CHARS} characters`);
+      return;
+    }
     const type = frame[0];
     if (type === '0') {
       const open = parseJson(frame.slice(1)) as { pingInterval?: unknown; pingTimeout?: unknown } | undefined;
@@ -169,27 +173,26 @@ export class SocketIoV2 implements SpacesSocket {
     if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame);
   }
 
-  /** Engine.IO 3: the client pings, the server pongs; silence past interval + timeout means the link is dead. */
+  /**
+   * Engine.IO 3: the client pings every interval, the server pongs; no frame at all for interval +
+   * timeout means the link is dead. (Checked at ping time rather than re-arming a timer per frame.)
+   */
   #schedulePing(): void {
     this.#pingTimer?.cancel();
     this.#pingTimer = this.#clock.setTimeout(() => {
+      if (this.#clock.now() - this.#lastFrameAt > this.#ping.interval + this.#ping.timeout) {
+        this.#teardown('ping timeout');
+        this.#scheduleReconnect();
+        return;
+      }
       this.#send('2');
       this.#schedulePing();
     }, this.#ping.interval);
   }
 
-  #alive(): void {
-    this.#deadTimer?.cancel();
-    this.#deadTimer = this.#clock.setTimeout(() => {
-      this.#teardown('ping timeout');
-      this.#scheduleReconnect();
-    }, this.#ping.interval + this.#ping.timeout);
-  }
-
   #teardown(reason: string): void {
     this.#pingTimer?.cancel();
-    this.#deadTimer?.cancel();
-    this.#pingTimer = this.#deadTimer = undefined;
+    this.#pingTimer = undefined;
     const ws = this.#ws;
     this.#ws = undefined;
     if (ws) {

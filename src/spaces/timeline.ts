@@ -11,6 +11,7 @@ export type UpsertResult = 'added' | 'updated' | 'ignored';
 export class Timeline {
   readonly #list: SpacesMessage[] = [];
   #version = 0;
+  #rewrites = 0;
   readonly #byId = new Map<string, SpacesMessage>();
 
   /** Messages in display order (a live view: renderers copy it once per frame; `version` says when it changed). */
@@ -21,6 +22,11 @@ export class Timeline {
   /** Increases on every change. */
   get version(): number {
     return this.#version;
+  }
+
+  /** Increases when a change was not a pure append (an insert before the end, or an update in place). */
+  get rewrites(): number {
+    return this.#rewrites;
   }
 
   /** How many messages are held. */
@@ -51,8 +57,9 @@ export class Timeline {
       if (previous) {
         if (!isNewer(message, previous)) continue;
         this.#list[this.#list.lastIndexOf(previous)] = message;
-      } else {
-        insertSorted(this.#list, message);
+        this.#rewrites += 1;
+      } else if (!insertSorted(this.#list, message)) {
+        this.#rewrites += 1;
       }
       this.#byId.set(message._id, message);
       changed.push(message);
@@ -74,12 +81,12 @@ function isNewer(candidate: SpacesMessage, stored: SpacesMessage): boolean {
   return stored.modified === undefined || Date.parse(candidate.modified) >= Date.parse(stored.modified);
 }
 
-/** Live messages almost always arrive newest-last, so the common case is a push. */
-function insertSorted(list: SpacesMessage[], message: SpacesMessage): void {
+/** Live messages almost always arrive newest-last, so the common case is a push (returns true for a push). */
+function insertSorted(list: SpacesMessage[], message: SpacesMessage): boolean {
   const last = list.at(-1);
   if (!last || byCreated(last, message) <= 0) {
     list.push(message);
-    return;
+    return true;
   }
   let lo = 0;
   let hi = list.length;
@@ -89,4 +96,5 @@ function insertSorted(list: SpacesMessage[], message: SpacesMessage): void {
     else hi = mid;
   }
   list.splice(lo, 0, message);
+  return false;
 }

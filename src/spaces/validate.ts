@@ -1,7 +1,13 @@
 import type { MessageCategory, SpaceInfo, SpacesContent, SpacesFile, SpacesMessage, SpacesPresence, SpacesUser } from './types.js';
 
-/** Largest frame or REST message accepted; bigger ones are dropped (a chat body is far smaller). */
+/** Largest socket frame accepted; bigger ones are dropped before parsing (a chat is far smaller). */
 export const MAX_FRAME_CHARS = 256 * 1024;
+
+/** Largest body plus description of one message; bigger messages are dropped. */
+export const MAX_TEXT_CHARS = 64 * 1024;
+
+/** Names and URLs longer than this are cut (they only label things). */
+const MAX_LABEL = 512;
 
 const CATEGORIES: readonly string[] = ['chat', 'idea', 'task'];
 const FILE_TYPES: readonly string[] = ['image', 'video', 'audio', 'document'];
@@ -26,42 +32,15 @@ export function warnDropped(what: string, reason: string): void {
   console.warn(`[spaces-chat] dropped ${what}: ${reason}`);
 }
 
-/** Rough size of a decoded frame; strings dominate, so counting them is enough and cheap. */
-function approxChars(value: unknown, budget: number): number {
-  let total = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && total <= budget) {
-    const v = stack.pop();
-    if (typeof v === 'string') total += v.length;
-    else if (Array.isArray(v)) {
-      total += v.length;
-      stack.push(...v);
-    } else if (isRecord(v)) {
-      for (const key in v) {
-        total += key.length;
-        stack.push(v[key]);
-      }
-    } else total += 8;
-  }
-  return total;
-}
-
-/** Checks that a frame is not oversized; warns and returns false otherwise. */
-export function withinSize(what: string, value: unknown): boolean {
-  if (approxChars(value, MAX_FRAME_CHARS) <= MAX_FRAME_CHARS) return true;
-  warnDropped(what, `larger than ${MAX_FRAME_CHARS} characters`);
-  return false;
-}
-
 /** A user object, tolerant of missing optional fields; undefined without an id. */
 export function parseUser(raw: unknown): SpacesUser | undefined {
   if (!isRecord(raw) || !isId(raw._id)) return undefined;
   return {
     _id: raw._id,
-    type: str(raw.type, 'user'),
-    username: str(raw.username),
-    displayname: str(raw.displayname) || str(raw.username) || raw._id,
-    picture_url: str(raw.picture_url),
+    type: str(raw.type, 'user').slice(0, MAX_LABEL),
+    username: str(raw.username).slice(0, MAX_LABEL),
+    displayname: (str(raw.displayname) || str(raw.username) || raw._id).slice(0, MAX_LABEL),
+    picture_url: str(raw.picture_url).slice(0, 2048),
   };
 }
 
@@ -110,6 +89,7 @@ export function checkMessage(raw: unknown): SpacesMessage | string {
   if (!sender) return 'missing sender';
   const content = parseContent(raw.content);
   if (!content) return 'content is not an object';
+  if (content.bodyText.length + (content.description?.length ?? 0) > MAX_TEXT_CHARS) return `larger than ${MAX_TEXT_CHARS} characters`;
   const message: SpacesMessage = { _id: raw._id, topicId: raw.topicId, category: raw.category as MessageCategory, created: raw.created as string, createdMs, sender, content };
   if (typeof raw.modified === 'string') message.modified = raw.modified;
   if (typeof raw.loopbackMetadata === 'string') message.loopbackMetadata = raw.loopbackMetadata;
@@ -121,7 +101,6 @@ export function checkMessage(raw: unknown): SpacesMessage | string {
 
 /** A message, or undefined after one console warning. */
 export function parseMessage(raw: unknown, what = 'message'): SpacesMessage | undefined {
-  if (!withinSize(what, raw)) return undefined;
   const checked = checkMessage(raw);
   if (typeof checked === 'string') {
     warnDropped(what, checked);
@@ -132,7 +111,6 @@ export function parseMessage(raw: unknown, what = 'message'): SpacesMessage | un
 
 /** A presence event, or undefined after one console warning. */
 export function parsePresence(raw: unknown): SpacesPresence | undefined {
-  if (!withinSize('presence event', raw)) return undefined;
   const sender = isRecord(raw) ? parseUser(raw.sender) : undefined;
   if (!isRecord(raw) || typeof raw.category !== 'string' || !isId(raw.topicId) || !sender) {
     warnDropped('presence event', 'needs category, topicId and sender');

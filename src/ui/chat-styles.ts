@@ -1,57 +1,30 @@
 import { css } from 'lit';
 
-/** Custom properties with their light and dark defaults; elements include it first. */
+/**
+ * Custom properties with their defaults; `light-dark()` picks the light or dark value from the
+ * host's `color-scheme`, which the `theme` attribute sets (auto: the system's preference).
+ */
 export const themeStyles = css`
   :host {
+    color-scheme: light dark;
     --ace-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --ace-accent: #1561c4;
-    --ace-accent-fg: #fff;
-    --ace-bg: #fff;
-    --ace-fg: #1f2328;
-    --ace-muted: #5f6670;
-    --ace-border: #d9dde3;
-    --ace-surface: #f5f7fa;
+    --ace-accent: light-dark(#1561c4, #8ab4f8);
+    --ace-accent-fg: light-dark(#fff, #0b1a33);
+    --ace-bg: light-dark(#fff, #16181c);
+    --ace-fg: light-dark(#1f2328, #e8eaed);
+    --ace-muted: light-dark(#5f6670, #a4abb5);
+    --ace-border: light-dark(#d9dde3, #343a42);
+    --ace-surface: light-dark(#f5f7fa, #1f2329);
     --ace-radius: 12px;
-    --ace-bubble-self: #e3eefd;
-    --ace-bubble-other: #f1f3f5;
-    --ace-danger: #b3261e;
-    --ace-warning-bg: #fff4d6;
-    --ace-warning-fg: #5c4300;
+    --ace-bubble-self: light-dark(#e3eefd, #1d3557);
+    --ace-bubble-other: light-dark(#f1f3f5, #262b32);
+    --ace-danger: light-dark(#b3261e, #f2b8b5);
+    --ace-warning-bg: light-dark(#fff4d6, #3d3000);
+    --ace-warning-fg: light-dark(#5c4300, #ffe08a);
     --ace-focus: 0 0 0 3px color-mix(in srgb, var(--ace-accent) 45%, transparent);
-    color-scheme: light;
   }
-  :host([theme='dark']) {
-    --ace-accent: #8ab4f8;
-    --ace-accent-fg: #0b1a33;
-    --ace-bg: #16181c;
-    --ace-fg: #e8eaed;
-    --ace-muted: #a4abb5;
-    --ace-border: #343a42;
-    --ace-surface: #1f2329;
-    --ace-bubble-self: #1d3557;
-    --ace-bubble-other: #262b32;
-    --ace-danger: #f2b8b5;
-    --ace-warning-bg: #3d3000;
-    --ace-warning-fg: #ffe08a;
-    color-scheme: dark;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --ace-accent: #8ab4f8;
-      --ace-accent-fg: #0b1a33;
-      --ace-bg: #16181c;
-      --ace-fg: #e8eaed;
-      --ace-muted: #a4abb5;
-      --ace-border: #343a42;
-      --ace-surface: #1f2329;
-      --ace-bubble-self: #1d3557;
-      --ace-bubble-other: #262b32;
-      --ace-danger: #f2b8b5;
-      --ace-warning-bg: #3d3000;
-      --ace-warning-fg: #ffe08a;
-      color-scheme: dark;
-    }
-  }
+  :host([theme='light']) { color-scheme: light; }
+  :host([theme='dark']) { color-scheme: dark; }
 `;
 
 /** Avatars, bubbles, cards, banners, composer and separators shared by the chat elements. */

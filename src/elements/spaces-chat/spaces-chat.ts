@@ -13,7 +13,7 @@ import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
 import { dayLabel, timeLabel } from '../../ui/day-label.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
 import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent, SpacesTokenEvent } from './events.js';
-import { buildRows, type Row } from './rows.js';
+import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
 import { fill, stringsFor, type StringId } from './strings.js';
 
@@ -149,8 +149,11 @@ export class SpacesChat extends LitElement {
   #sanitizer: HtmlSanitizer | undefined;
   readonly #bodies = new FragmentCache<SpacesMessage>();
   #rows: Row[] = [];
-  #rowsFor: { version: number; pending: unknown; me: string | undefined; categories: string } | undefined;
+  #rowBuilder = new RowBuilder();
+  #rowsFor: string | undefined;
   #atBottom = true;
+  /** Whether the last render asked the virtualizer to pin the last row. */
+  #pinned = false;
   #olderAnchor: number | undefined;
   #lastCount = 0;
 
@@ -172,6 +175,7 @@ export class SpacesChat extends LitElement {
     const reopenOn: PropertyKey[] = ['spaceId', 'serverUrl', 'apiUrl', 'tokenType', 'tokenProviderName', 'tokenProvider', 'spacePassword', 'clock', 'socketFactory'];
     if (this.hasUpdated && reopenOn.some((key) => changed.has(key))) {
       this.#rowsFor = undefined;
+      this.#rowBuilder = new RowBuilder();
       this.#atBottom = true;
       void this.controller.reopen();
     }
@@ -240,10 +244,6 @@ export class SpacesChat extends LitElement {
       const keep = () => (scroller.scrollTop = scroller.scrollHeight - anchor);
       keep();
       requestAnimationFrame(keep);
-    } else if (this.#atBottom && count !== this.#lastCount) {
-      const stick = () => (scroller.scrollTop = scroller.scrollHeight);
-      stick();
-      requestAnimationFrame(stick);
     }
     this.#lastCount = count;
   }
@@ -278,10 +278,14 @@ export class SpacesChat extends LitElement {
     const locale = this.locale ?? undefined;
     const now = Date.now();
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
-    return html`<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}>
+    return html`<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
+      @unpinned=${this.#onUnpinned}>
       ${top}
       ${virtualize({
         items: rows,
+        // Pinned to the last row while the reader is at the bottom: the virtualizer keeps it in view
+        // as rows are measured and added, and unpins by itself when the reader scrolls away.
+        layout: (this.#pinned = this.#atBottom) ? { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' } } : {},
         keyFunction: (row: Row) => row.key,
         renderItem: (row: Row) => this.#renderRow(row, t, locale ?? 'en', now),
       })}
@@ -292,11 +296,11 @@ export class SpacesChat extends LitElement {
     const room = this.controller.room;
     if (!room) return (this.#rows = []);
     const pending = room.pending;
-    const key = { version: room.timeline.version, pending: pending.map((p) => `${p.clientId}:${p.state}`).join(), me: room.me?._id, categories: this.categories };
-    const last = this.#rowsFor;
-    if (last && last.version === key.version && last.pending === key.pending && last.me === key.me && last.categories === key.categories) return this.#rows;
+    const { timeline } = room;
+    const key = `${timeline.version}|${pending.map((p) => `${p.clientId}:${p.state}`).join()}|${room.me?._id ?? ''}|${this.categories}`;
+    if (key === this.#rowsFor) return this.#rows;
     this.#rowsFor = key;
-    this.#rows = buildRows(room.timeline.messages, pending, room.me?._id, this.#allowed());
+    this.#rows = this.#rowBuilder.build({ messages: timeline.messages, rewrites: timeline.rewrites, pending, meId: room.me?._id, categories: this.#allowed() });
     return this.#rows;
   }
 
@@ -324,8 +328,8 @@ export class SpacesChat extends LitElement {
       ${this.#files(content.data, t)}
       <div class="facts">
         ${isTask
-          ? html`<button type="button" class="toggle" aria-pressed=${complete ? 'true' : 'false'} aria-label=${complete ? t.markPending : t.markDone}
-              ?disabled=${this.readonly} @click=${() => this.controller.room?.setTaskStatus(message, complete ? 'pending' : 'complete')}>${complete ? `✓ ${t.done}` : t.open}</button>`
+          ? html`<button type="button" class="toggle" aria-pressed=${complete ? 'true' : 'false'}
+              ?disabled=${this.readonly} @click=${() => this.controller.room?.setTaskStatus(message, complete ? 'pending' : 'complete')}>${complete ? '✓ ' : ''}${t.done}</button>`
           : nothing}
         ${content.dueDate ? html`<span>${fill(t.due, { date: new Date(content.dueDate).toLocaleDateString(locale) })}</span>` : nothing}
         ${content.assignees && content.assignees.length > 0
@@ -446,10 +450,23 @@ export class SpacesChat extends LitElement {
     input.value = '';
   };
 
-  #onScroll = (): void => {
+  /** Any scroll unpins the virtualizer; pin again whenever the reader is (back) at the bottom. */
+  #syncBottom(): void {
     const scroller = this.scroller;
     if (!scroller) return;
     this.#atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
+    if (this.#atBottom && !this.#pinned) this.requestUpdate();
+  }
+
+  #onUnpinned = (): void => {
+    this.#pinned = false;
+    this.#syncBottom();
+  };
+
+  #onScroll = (): void => {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    this.#syncBottom();
     if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
   };
 }
