@@ -285,11 +285,17 @@ export class SpacesChat extends LitElement {
         items: rows,
         // Pinned to the last row while the reader is at the bottom: the virtualizer keeps it in view
         // as rows are measured and added, and unpins by itself when the reader scrolls away.
-        layout: (this.#pinned = this.#atBottom) ? { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' } } : {},
+        layout: this.#pinLayout(),
         keyFunction: (row: Row) => row.key,
         renderItem: (row: Row) => this.#renderRow(row, t, locale ?? 'en', now),
       })}
     </div>`;
+  }
+
+  /** Pins the last row while the reader is at the bottom (and remembers that it did). */
+  #pinLayout(): { pin?: { index: number; block: 'end' } } {
+    this.#pinned = this.#atBottom;
+    return this.#atBottom ? { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' } } : {};
   }
 
   #currentRows(): Row[] {
