@@ -1,0 +1,285 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/elements/pubsub-feed/define.js';
+import type { PubSubFeed } from '../../../src/elements/pubsub-feed/pubsub-feed.js';
+import type { PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
+import { until } from '../../support/backend.js';
+import { ACCOUNT, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from '../../pubsub/helpers.js';
+
+const SMS = { AccountSid: ACCOUNT, ApiVersion: 'v2', Body: 'Hello from my cell phone', From: '+18457026652', SmsSid: 'SM8f88', SmsStatus: 'received', To: '+14083511240' };
+
+const shadow = (el: PubSubFeed) => el.shadowRoot!;
+const rows = (el: PubSubFeed) => [...shadow(el).querySelectorAll('tbody tr[part="row"]')] as HTMLTableRowElement[];
+const part = (el: PubSubFeed, name: string) => shadow(el).querySelector(`[part~="${name}"]`) as HTMLElement | null;
+const liveRegion = (el: PubSubFeed) => shadow(el).querySelector('.sr-only[role="status"]') as HTMLElement;
+
+function type(input: HTMLInputElement, text: string): void {
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+async function liveFeed(options: { topic?: string; allowPublish?: boolean; maxEvents?: number } = {}) {
+  const topic = options.topic ?? uniqueQueue('feed');
+  const provider = hostProvider();
+  const el = await fixture<PubSubFeed>(html`<pubsub-feed
+    base-url=${await pubsubBase()}
+    account-sid=${ACCOUNT}
+    topic=${topic}
+    timeout="2s"
+    max-events=${options.maxEvents ?? 200}
+    ?allow-publish=${options.allowPublish ?? false}
+    .sessionProvider=${provider}
+  ></pubsub-feed>`);
+  await until(() => el.state === 'live', 'live');
+  return { el, topic, provider };
+}
+
+describe('<pubsub-feed> against the embedded backend', () => {
+  it('shows events live as a table, newest first: SMS as From → To: Body, calls with their status', async () => {
+    const { el, topic } = await liveFeed();
+    const received: PubSubEventEvent[] = [];
+    document.addEventListener('pubsub-event', (e) => received.push(e));
+    await publishOnBackend(topic, SMS);
+    await until(() => rows(el).length === 1, 'the SMS row');
+    await publishOnBackend(topic, { CallSid: 'CA12', From: '+14155550132', To: '+14083511240', CallStatus: 'ringing' });
+    await until(() => rows(el).length === 2, 'the call row');
+    const [call, sms] = rows(el);
+    expect(sms!.textContent).to.contain('+18457026652 → +14083511240: Hello from my cell phone');
+    expect(sms!.querySelector('.kind')!.textContent).to.equal('SMS');
+    expect(call!.textContent).to.contain('Call ringing');
+    expect(call!.cells[1]!.textContent).to.equal(topic);
+    expect(sms!.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
+    expect([...sms!.querySelectorAll('[part="params"] dt')].map((dt) => dt.textContent)).to.include.members(['From', 'To', 'Body', 'SmsSid']);
+    expect(received.map((e) => e.detail.envelope.FormParams.CallSid ?? 'sms')).to.deep.equal(['sms', 'CA12']);
+    expect(received[0]!.composed && received[0]!.bubbles).to.equal(true);
+  });
+
+  it('has real table semantics: caption and column headers', async () => {
+    const { el, topic } = await liveFeed();
+    const table = part(el, 'table') as HTMLTableElement;
+    expect(table.tagName).to.equal('TABLE');
+    expect(table.caption!.textContent).to.contain(topic);
+    expect([...table.tHead!.querySelectorAll('th')].map((th) => [th.getAttribute('scope'), th.textContent])).to.deep.equal([
+      ['col', 'Time'],
+      ['col', 'Queue'],
+      ['col', 'Event'],
+    ]);
+  });
+
+  it('announces new rows politely with a short summary in a separate live region', async () => {
+    const { el, topic } = await liveFeed();
+    const region = liveRegion(el);
+    expect(region.getAttribute('aria-live')).to.equal('polite');
+    expect(part(el, 'table')!.contains(region)).to.equal(false);
+    await publishOnBackend(topic, SMS);
+    await until(() => region.textContent!.includes('New event'), 'an announcement');
+    expect(region.textContent!.trim()).to.equal('New event: SMS +18457026652 → +14083511240: Hello from my cell phone');
+    for (let n = 0; n < 3; n += 1) await publishOnBackend(topic, { n: String(n), Body: 'x'.repeat(500) });
+    await until(() => rows(el).length === 4, 'four rows');
+    expect(region.textContent!.trim().length).to.be.below(140);
+  });
+
+  it('filters rows by queue, summary or parameter, and says when nothing matches', async () => {
+    const { el, topic } = await liveFeed();
+    await publishOnBackend(topic, SMS);
+    await publishOnBackend(topic, { CallSid: 'CA7', CallStatus: 'completed' });
+    await until(() => rows(el).length === 2, 'two rows');
+    const filter = part(el, 'filter') as HTMLInputElement;
+    expect(filter.getAttribute('aria-label')).to.equal('Filter events');
+    type(filter, 'COMPLETED');
+    await el.updateComplete;
+    expect(rows(el).map((row) => row.textContent)).to.have.length(1);
+    expect(rows(el)[0]!.textContent).to.contain('CA7');
+    expect(shadow(el).querySelector('.count')!.textContent).to.equal('Showing 1 of 2');
+    type(filter, 'SM8f88');
+    await el.updateComplete;
+    expect(rows(el)[0]!.textContent).to.contain('Hello from my cell phone');
+    type(filter, 'nothing like this');
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(0);
+    expect(part(el, 'empty')!.textContent).to.equal('No event matches the filter.');
+  });
+
+  it('pauses (events wait on the service) and resumes (they arrive)', async () => {
+    const { el, topic } = await liveFeed();
+    const states: string[] = [];
+    el.addEventListener('pubsub-state', (e) => states.push(e.detail.state));
+    const pause = part(el, 'pause') as HTMLButtonElement;
+    pause.click();
+    await el.updateComplete;
+    expect(el.hasAttribute('paused')).to.equal(true);
+    expect(pause.getAttribute('aria-pressed')).to.equal('true');
+    expect(pause.textContent!.trim()).to.equal('Resume');
+    expect(part(el, 'status')!.textContent).to.equal('Paused');
+    // Let the service see the aborted poll close, so that it no longer hands events to it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await publishOnBackend(topic, { while: 'paused' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(rows(el)).to.have.length(0);
+    expect(await queueDepth(topic)).to.equal(1);
+    pause.click();
+    await until(() => rows(el).length === 1, 'the retained event after resuming');
+    expect(states).to.include('paused');
+    expect(states[states.length - 1]).to.equal('live');
+  });
+
+  it('clears the table', async () => {
+    const { el, topic } = await liveFeed();
+    await publishOnBackend(topic, SMS);
+    await until(() => rows(el).length === 1, 'a row');
+    (part(el, 'clear') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(0);
+    expect(el.events).to.have.length(0);
+    expect(part(el, 'empty')!.textContent).to.contain('No events yet');
+  });
+
+  it('keeps at most max-events rows', async () => {
+    const { el, topic } = await liveFeed({ maxEvents: 3 });
+    for (let n = 1; n <= 5; n += 1) await publishOnBackend(topic, { n: String(n) });
+    await until(() => el.events.length === 3 && el.events[0]!.envelope.FormParams.n === '5', 'the newest three');
+    expect(el.events.map((e) => e.envelope.FormParams.n)).to.deep.equal(['5', '4', '3']);
+    expect(rows(el)).to.have.length(3);
+  });
+
+  it('publishes key/value rows from the form (add and remove rows) and shows the event', async () => {
+    const { el } = await liveFeed({ allowPublish: true });
+    const form = part(el, 'publish-form') as HTMLFormElement;
+    (form.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(part(el, 'publish-status')!.textContent).to.equal('Give at least one parameter a name.');
+    (form.querySelector('.add') as HTMLButtonElement).click();
+    (form.querySelector('.add') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(form.querySelectorAll('.param')).to.have.length(3);
+    const names = () => [...form.querySelectorAll('input[name="param-name"]')] as HTMLInputElement[];
+    const values = () => [...form.querySelectorAll('input[name="param-value"]')] as HTMLInputElement[];
+    type(names()[0]!, 'Custom');
+    type(values()[0]!, '123');
+    type(names()[1]!, 'Drop');
+    type(names()[2]!, 'Param');
+    type(values()[2]!, 'abc');
+    await el.updateComplete;
+    (form.querySelector('button[aria-label="Remove parameter 2"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(names().map((input) => input.value)).to.deep.equal(['Custom', 'Param']);
+    (form.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    await until(() => rows(el).length === 1, 'the published row');
+    expect(el.events[0]!.envelope.FormParams).to.deep.equal({ Custom: '123', Param: 'abc' });
+    expect(part(el, 'publish-status')!.textContent).to.equal('Published.');
+    expect(names().map((input) => input.value)).to.deep.equal(['']);
+  });
+
+  it('renders hostile event content as text', async () => {
+    const { el, topic } = await liveFeed();
+    await publishOnBackend(topic, { Body: '<img src=x onerror="window.__pwned=1">', From: '<b>x</b>', To: '+1' });
+    await until(() => rows(el).length === 1, 'the row');
+    expect(shadow(el).querySelector('img, b')).to.equal(null);
+    expect(rows(el)[0]!.textContent).to.contain('<img src=x onerror="window.__pwned=1">');
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('resolves session-provider as a dot path and switches queues when topic changes', async () => {
+    const provider = hostProvider();
+    (window as unknown as { feedTest: unknown }).feedTest = { auth: { session: provider } };
+    const first = uniqueQueue('path');
+    const el = await fixture<PubSubFeed>(html`<pubsub-feed base-url=${await pubsubBase()} account-sid=${ACCOUNT} topic=${first} timeout="1s" session-provider="feedTest.auth.session"></pubsub-feed>`);
+    await until(() => el.state === 'live', 'live');
+    expect(provider.reasons).to.deep.equal(['initial']);
+    const second = uniqueQueue('path2');
+    el.topic = second;
+    await el.updateComplete;
+    await publishOnBackend(second, { on: 'second' });
+    await until(() => rows(el).length === 1, 'the event of the new topic');
+    expect(el.events[0]!.queue).to.equal(second);
+  });
+
+  it('reports misconfiguration in the UI and once in the console', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const base = await pubsubBase();
+      const cases = [
+        { el: html`<pubsub-feed base-url=${base} topic="SMS" .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /AccountSid/ },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /queue \(topic\)/ },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS"></pubsub-feed>`, text: /no session provider/ },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" session-provider="nowhere.getSession"></pubsub-feed>`, text: /not defined/ },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" timeout="forever" .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /timeout "forever"/ },
+        {
+          el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic=${uniqueQueue('throws')} .sessionProvider=${() => {
+            throw new Error('host down');
+          }}></pubsub-feed>`,
+          text: /session provider failed/,
+        },
+      ];
+      for (const { el: template, text } of cases) {
+        warnings.length = 0;
+        const el = await fixture<PubSubFeed>(template);
+        await until(() => part(el, 'error') !== null, `an error for ${text}`);
+        const error = part(el, 'error')!;
+        expect(error.getAttribute('role')).to.equal('alert');
+        expect(error.textContent).to.match(text);
+        expect(warnings.filter((w) => w.startsWith('[pubsub-feed]'))).to.have.length(1);
+        expect(warnings[0]).to.match(text);
+        await expect(el).to.be.accessible();
+        el.remove();
+      }
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('switches light and dark with the theme attribute', async () => {
+    const { el } = await liveFeed();
+    el.theme = 'light';
+    await el.updateComplete;
+    const light = getComputedStyle(el).backgroundColor;
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(getComputedStyle(el).backgroundColor).not.to.equal(light);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible empty, with rows, filtered, paused and with the publish form', async () => {
+    const { el, topic } = await liveFeed({ allowPublish: true });
+    await expect(el).to.be.accessible();
+    await publishOnBackend(topic, SMS);
+    await publishOnBackend(topic, { CallSid: 'CA1', CallStatus: 'in-progress' });
+    await until(() => rows(el).length === 2, 'rows');
+    await expect(el).to.be.accessible();
+    type(part(el, 'filter') as HTMLInputElement, 'zzz');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    el.paused = true;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('leaks no polls: 20 add/remove cycles leave no subscriber running and nothing consuming the queue', async () => {
+    const { PubSubSubscriber } = await import('../../../src/pubsub/subscriber.js');
+    const baseline = PubSubSubscriber.running;
+    const topic = uniqueQueue('leak');
+    const provider = hostProvider();
+    const base = await pubsubBase();
+    const container = document.createElement('div');
+    document.body.append(container);
+    for (let i = 0; i < 20; i += 1) {
+      const el = document.createElement('pubsub-feed');
+      el.setAttribute('base-url', base);
+      el.setAttribute('account-sid', ACCOUNT);
+      el.setAttribute('topic', topic);
+      el.sessionProvider = provider;
+      container.append(el);
+      await el.updateComplete;
+      expect(PubSubSubscriber.running).to.equal(baseline + 1);
+      el.remove();
+      expect(PubSubSubscriber.running).to.equal(baseline);
+    }
+    container.remove();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await publishOnBackend(topic, { after: 'removal' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await queueDepth(topic)).to.equal(1);
+  });
+});
