@@ -36,8 +36,8 @@ export default {
     }),
     nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js', '.json'] }),
     commonjs(),
-    esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' } }),
-    terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' } }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
   onwarn(warning, warn) {
     // socket.io-client@2's CommonJS uses `this` at the top level; harmless in the browser build.

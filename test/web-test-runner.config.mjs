@@ -20,12 +20,16 @@ if (only.includes('firefox')) {
   }));
 }
 
+// Tests that make the whole backend unreachable (`*.serial.test.ts`) would cut every file running
+// beside them, in either browser, so they run in a second pass, one file and one browser at a time.
+const serial = process.env.WTR_SERIAL === '1';
+
 export default {
   rootDir: new URL('..', import.meta.url).pathname,
-  files: ['test/**/*.test.ts', '!test/server/**'],
+  files: serial ? ['test/**/*.serial.test.ts', '!test/server/**'] : ['test/**/*.test.ts', '!test/**/*.serial.test.ts', '!test/server/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
-  concurrentBrowsers: 2,
-  concurrency: 2,
+  concurrentBrowsers: serial ? 1 : 2,
+  concurrency: serial ? 1 : 2,
   browsers,
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 5 * 60 * 1000,

@@ -27,16 +27,26 @@ node_fail=$(grep -E '^ℹ fail [0-9]+' "$node_out" | awk '{print $3}')
 if [ -z "$node_pass" ]; then node_pass=0; node_fail=1; fi
 passed=$((passed + node_pass)); failed=$((failed + node_fail))
 
+run_browser_tests() {
+  local counts
+  counts=$(mktemp)
+  WTR_COUNTS_FILE="$counts" node --import tsx node_modules/@web/test-runner/dist/bin.js --config test/web-test-runner.config.mjs
+  local status=$?
+  local p=0 f=0
+  if [ -s "$counts" ]; then
+    p=$(node -p "require('$counts').passed")
+    f=$(node -p "require('$counts').failed")
+  fi
+  # A runner that failed without counting a failed test (crash, timeout) still fails the run.
+  if [ $status -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  rm -f "$counts"
+}
 echo "== browser tests (chromium, firefox)"
-counts=$(mktemp)
-WTR_COUNTS_FILE="$counts" node --import tsx node_modules/@web/test-runner/dist/bin.js --config test/web-test-runner.config.mjs
-wtr_status=$?
-if [ -s "$counts" ]; then
-  passed=$((passed + $(node -p "require('$counts').passed")))
-  failed=$((failed + $(node -p "require('$counts').failed")))
-fi
-if [ $wtr_status -ne 0 ] && [ "$(node -p "require('$counts').failed" 2>/dev/null || echo 0)" = 0 ]; then failed=$((failed + 1)); fi
-rm -f "$node_out" "$counts"
+WTR_SERIAL=0 run_browser_tests
+echo "== browser tests that take the backend down (one at a time)"
+WTR_SERIAL=1 run_browser_tests
+rm -f "$node_out"
 
 echo
 echo "$passed passed, $failed failed"
