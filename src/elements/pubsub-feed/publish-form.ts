@@ -1,5 +1,4 @@
 import { html, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { format, type StringId } from './strings.js';
 
 /** One editable key/value row of the publish form. */
@@ -39,9 +38,7 @@ export function publishForm(view: PublishFormView): TemplateResult {
   return html`<form part="publish-form" @submit=${submit}>
     <fieldset ?disabled=${view.busy}>
       <legend>${format(strings.publishLegend, { topic: view.topic })}</legend>
-      ${repeat(
-        view.rows,
-        (row) => row.id,
+      ${view.rows.map(
         (row, index) => html`<div class="param">
           <input
             name="param-name"

@@ -3,56 +3,36 @@ import { css } from 'lit';
 /** Styles of `<pubsub-feed>`: custom properties with their defaults on :host, light and dark. */
 export const feedStyles = css`
   :host {
+    /* light-dark() follows color-scheme: auto = the user's preference, the theme attribute forces one. */
+    color-scheme: light dark;
     --ace-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --ace-mono: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
-    --ace-accent: #1a66d9;
-    --ace-on-accent: #fff;
-    --ace-bg: #fff;
-    --ace-fg: #1b1f24;
-    --ace-muted: #57606a;
-    --ace-border: #d8dee4;
-    --ace-surface: #f6f8fa;
+    --ace-mono: ui-monospace, Menlo, Consolas, monospace;
+    --ace-accent: light-dark(#1a66d9, #6ea8fe);
+    --ace-on-accent: light-dark(#fff, #0d1117);
+    --ace-bg: light-dark(#fff, #0d1117);
+    --ace-fg: light-dark(#1b1f24, #e6edf3);
+    --ace-muted: light-dark(#57606a, #9aa5b1);
+    --ace-border: light-dark(#d8dee4, #30363d);
+    --ace-surface: light-dark(#f6f8fa, #161b22);
     --ace-radius: 8px;
-    --ace-danger: #b42318;
-    --ace-success: #1a7f37;
-    --ace-warning: #9a6700;
+    --ace-danger: light-dark(#b42318, #ff7b72);
+    --ace-success: light-dark(#1a7f37, #56d364);
+    --ace-warning: light-dark(#9a6700, #e3b341);
     --ace-focus: 0 0 0 3px color-mix(in srgb, var(--ace-accent) 45%, transparent);
     --ace-feed-max-height: 420px;
     display: block;
-    font-family: var(--ace-font);
-    font-size: 14px;
-    line-height: 1.45;
+    font: 14px/1.45 var(--ace-font);
     color: var(--ace-fg);
     background: var(--ace-bg);
     border: 1px solid var(--ace-border);
     border-radius: var(--ace-radius);
     overflow: hidden;
   }
-  :host([theme='dark']) {
-    --ace-accent: #6ea8fe;
-    --ace-on-accent: #0d1117;
-    --ace-bg: #0d1117;
-    --ace-fg: #e6edf3;
-    --ace-muted: #9aa5b1;
-    --ace-border: #30363d;
-    --ace-surface: #161b22;
-    --ace-danger: #ff7b72;
-    --ace-success: #56d364;
-    --ace-warning: #e3b341;
+  :host([theme='light']) {
+    color-scheme: light;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --ace-accent: #6ea8fe;
-      --ace-on-accent: #0d1117;
-      --ace-bg: #0d1117;
-      --ace-fg: #e6edf3;
-      --ace-muted: #9aa5b1;
-      --ace-border: #30363d;
-      --ace-surface: #161b22;
-      --ace-danger: #ff7b72;
-      --ace-success: #56d364;
-      --ace-warning: #e3b341;
-    }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
