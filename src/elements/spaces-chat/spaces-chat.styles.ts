@@ -20,7 +20,7 @@ export const spacesChatStyles = css`
   .roster li + li { margin-left: -6px; }
   .roster .avatar { box-shadow: 0 0 0 2px var(--ace-bg); }
   .messages { flex: 1; min-height: 0; background: var(--ace-bg); overflow-y: auto; overscroll-behavior: contain; padding-bottom: 8px; }
-  .notice { padding: 12px 16px; color: var(--ace-muted); font-size: 12px; text-align: center; }
+  .notice { padding: 4px 16px; border-bottom: 1px solid var(--ace-border); color: var(--ace-muted); font-size: 12px; text-align: center; }
   .row { display: flex; gap: 8px; width: 100%; padding: 2px 16px; }
   .row.first { padding-top: 8px; }
   .row .gutter { width: 32px; flex: none; }

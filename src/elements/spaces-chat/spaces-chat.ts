@@ -152,8 +152,6 @@ export class SpacesChat extends LitElement {
   #rowBuilder = new RowBuilder();
   #rowsFor: string | undefined;
   #atBottom = true;
-  /** Whether the last render asked the virtualizer to pin the last row. */
-  #pinned = false;
   #olderAnchor: number | undefined;
   #lastCount = 0;
 
@@ -244,6 +242,9 @@ export class SpacesChat extends LitElement {
       const keep = () => (scroller.scrollTop = scroller.scrollHeight - anchor);
       keep();
       requestAnimationFrame(keep);
+    } else if (this.#atBottom && count !== this.#lastCount) {
+      this.#stickIfAtBottom();
+      requestAnimationFrame(() => requestAnimationFrame(this.#stickIfAtBottom));
     }
     this.#lastCount = count;
   }
@@ -278,24 +279,17 @@ export class SpacesChat extends LitElement {
     const locale = this.locale ?? undefined;
     const now = Date.now();
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
-    return html`<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
-      @unpinned=${this.#onUnpinned}>
-      ${top}
+    // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
+    return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
+      @rangeChanged=${this.#stickIfAtBottom}>
       ${virtualize({
+        // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
+        scroller: true,
         items: rows,
-        // Pinned to the last row while the reader is at the bottom: the virtualizer keeps it in view
-        // as rows are measured and added, and unpins by itself when the reader scrolls away.
-        layout: this.#pinLayout(),
         keyFunction: (row: Row) => row.key,
         renderItem: (row: Row) => this.#renderRow(row, t, locale ?? 'en', now),
       })}
     </div>`;
-  }
-
-  /** Pins the last row while the reader is at the bottom (and remembers that it did). */
-  #pinLayout(): { pin?: { index: number; block: 'end' } } {
-    this.#pinned = this.#atBottom;
-    return this.#atBottom ? { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' } } : {};
   }
 
   #currentRows(): Row[] {
@@ -456,23 +450,16 @@ export class SpacesChat extends LitElement {
     input.value = '';
   };
 
-  /** Any scroll unpins the virtualizer; pin again whenever the reader is (back) at the bottom. */
-  #syncBottom(): void {
+  /** The virtualizer re-measures rows after rendering them, which moves the end: follow it while the reader is there. */
+  #stickIfAtBottom = (): void => {
     const scroller = this.scroller;
-    if (!scroller) return;
-    this.#atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
-    if (this.#atBottom && !this.#pinned) this.requestUpdate();
-  }
-
-  #onUnpinned = (): void => {
-    this.#pinned = false;
-    this.#syncBottom();
+    if (scroller && this.#atBottom && this.#olderAnchor === undefined) scroller.scrollTop = scroller.scrollHeight;
   };
 
   #onScroll = (): void => {
     const scroller = this.scroller;
     if (!scroller) return;
-    this.#syncBottom();
+    this.#atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
     if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
   };
 }

@@ -50,15 +50,25 @@ export function rowWith(el: HTMLElement, text: string): HTMLElement | undefined 
   return rows(el).find((r) => r.textContent?.includes(text));
 }
 
-/** Scrolls the list to the end so the newest rows are rendered by the virtualizer. */
-export async function toBottom(el: SpacesChat): Promise<void> {
+/** Waits until `found` holds, scrolling the list to its end before each look (the newest rows render there). */
+export async function untilShown(el: SpacesChat, found: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
   const list = el.shadowRoot!.querySelector<HTMLElement>('[part="messages"]')!;
-  list.scrollTop = list.scrollHeight;
-  await new Promise((r) => requestAnimationFrame(r));
-  await el.updateComplete;
+  await until(() => {
+    list.scrollTop = list.scrollHeight;
+    return found();
+  }, what, timeoutMs);
 }
 
 /** The next `type` event of `el`, typed by the element's event map. */
 export function nextEvent<K extends 'spaces-message' | 'spaces-sent' | 'spaces-state' | 'spaces-token' | 'spaces-error'>(el: HTMLElement, type: K): Promise<GlobalEventHandlersEventMap[K]> {
   return new Promise((resolve) => el.addEventListener(type, (event) => resolve(event), { once: true }));
+}
+
+/** Waits for a row containing `text` (and optionally matching `ready`), scrolling to the end on each look. */
+export async function untilRow(el: SpacesChat, text: string, ready: (row: HTMLElement) => boolean = () => true, timeoutMs = 8000): Promise<HTMLElement> {
+  await untilShown(el, () => {
+    const row = rowWith(el, text);
+    return row !== undefined && ready(row);
+  }, `row "${text}"`, timeoutMs);
+  return rowWith(el, text)!;
 }

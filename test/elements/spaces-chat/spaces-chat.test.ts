@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { openConnectionCount } from '../../../src/spaces/registry.js';
 import { backendCommand, backendUrl, until } from '../../support/backend.js';
-import { mount, nextEvent, rowWith, rows, toBottom } from './helpers.js';
+import { mount, nextEvent, rowWith, rows, untilRow, untilShown } from './helpers.js';
 
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
 
@@ -47,8 +47,7 @@ describe('<spaces-chat>', () => {
     typeAndEnter(el, text);
     expect(shadow(el).querySelector('textarea')!.value).to.equal('');
     expect((await sent).message.content.bodyText).to.equal(text);
-    await toBottom(el);
-    await until(() => rowWith(el, text) !== undefined, 'own message rendered');
+    await untilRow(el, text);
     expect(rows(el).filter((r) => r.textContent?.includes(text))).to.have.length(1);
   });
 
@@ -59,8 +58,7 @@ describe('<spaces-chat>', () => {
     await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: text, senderId: 'u-bob' });
     const event = await received;
     expect(event.messages.map((m) => m.content.bodyText)).to.include(text);
-    await toBottom(el);
-    await until(() => rowWith(el, text) !== undefined, 'row');
+    await untilRow(el, text);
     // Grouped rows show no name (another browser may have just posted as Bob too); the label always has it.
     expect(rowWith(el, text)!.getAttribute('aria-label')).to.contain('Bob Martins');
   });
@@ -70,9 +68,7 @@ describe('<spaces-chat>', () => {
     const marker = unique('safe');
     const hostile = `<p>${marker} <b>bold</b> <mention id="u-bob" type="user" value="@Bob">@Bob</mention></p><pre>code()</pre><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">link</a><iframe src="javascript:window.__pwned=4"></iframe>`;
     await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: hostile, senderId: 'u-bob' });
-    await toBottom(el);
-    await until(() => rowWith(el, marker) !== undefined && rowWith(el, marker)!.querySelector('b') !== null, 'sanitized row');
-    const row = rowWith(el, marker)!;
+    const row = await untilRow(el, marker, (r) => r.querySelector('b') !== null);
     expect(row.querySelector('img, script, iframe')).to.equal(null);
     expect(row.querySelector('b')!.textContent).to.equal('bold');
     expect(row.querySelector('pre')!.textContent).to.equal('code()');
@@ -92,8 +88,7 @@ describe('<spaces-chat>', () => {
     for (const text of texts) await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: text, senderId: 'u-bob' });
     await until(() => el.controller.room?.subscription === 'subscribed' && shadow(el).querySelector('[part="banner"]') === null, 'reconnected', 10000);
     await until(() => texts.every((t) => el.controller.room!.timeline.messages.filter((m) => m.content.bodyText === t).length === 1), 'caught up');
-    await toBottom(el);
-    await until(() => texts.every((t) => rowWith(el, t)), 'rendered');
+    for (const text of texts) await untilRow(el, text);
   });
 
   it('refreshes a short-lived token before it expires and stays subscribed', async () => {
@@ -130,13 +125,12 @@ describe('<spaces-chat>', () => {
     await el.updateComplete;
     const title = unique('Review the mockups');
     typeAndEnter(el, `${title}\nby Friday`);
-    await toBottom(el);
-    await until(() => rowWith(el, title)?.querySelector('[part="card"]') != null, 'task card');
-    const toggle = rowWith(el, title)!.querySelector<HTMLButtonElement>('.toggle')!;
+    const card = await untilRow(el, title, (r) => r.querySelector('[part="card"]') !== null);
+    const toggle = card.querySelector<HTMLButtonElement>('.toggle')!;
     expect(toggle.getAttribute('aria-pressed')).to.equal('false');
     expect(rowWith(el, title)!.textContent).to.contain('by Friday');
     toggle.click();
-    await until(() => rowWith(el, title)?.querySelector('.toggle')?.getAttribute('aria-pressed') === 'true', 'toggled');
+    await untilRow(el, title, (r) => r.querySelector('.toggle')?.getAttribute('aria-pressed') === 'true');
     await expect(el).to.be.accessible();
   });
 
@@ -151,8 +145,7 @@ describe('<spaces-chat>', () => {
     input.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(shadow(el).querySelector('[part="upload"] progress')).to.exist;
-    await toBottom(el);
-    await until(() => shadow(el).querySelector(`img[alt="${name}"]`) !== null, 'thumbnail');
+    await untilShown(el, () => shadow(el).querySelector(`img[alt="${name}"]`) !== null, 'thumbnail');
     expect(shadow(el).querySelector('[part="upload"]')).to.equal(null);
   });
 
