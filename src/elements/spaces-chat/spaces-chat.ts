@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { SpacesRoomController } from '../../controllers/spaces-room.js';
 import type { Clock } from '../../core/clock.js';
 import { decodeEntities, loadSanitizer, textToFragment, type HtmlSanitizer } from '../../core/sanitize.js';
@@ -152,7 +152,8 @@ export class SpacesChat extends LitElement {
   #rowBuilder = new RowBuilder();
   #rowsFor: string | undefined;
   #atBottom = true;
-  #olderAnchor: number | undefined;
+  /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
+  #olderAnchor: string | undefined;
   #lastCount = 0;
 
   override connectedCallback(): void {
@@ -202,8 +203,8 @@ export class SpacesChat extends LitElement {
   async loadOlder(): Promise<void> {
     const room = this.controller.room;
     if (!room || room.loadingHistory || !room.hasMoreHistory) return;
-    const scroller = this.scroller;
-    if (scroller) this.#olderAnchor = scroller.scrollHeight - scroller.scrollTop;
+    // A message row, not a day separator: the day's separator moves up when older rows of that day arrive.
+    this.#olderAnchor = this.#rows.find((row) => row.kind === 'message')?.key;
     await room.loadOlder();
   }
 
@@ -237,11 +238,11 @@ export class SpacesChat extends LitElement {
     if (!scroller) return;
     const count = this.#rows.length;
     if (this.#olderAnchor !== undefined && count !== this.#lastCount) {
-      const anchor = this.#olderAnchor;
+      const index = this.#rows.findIndex((row) => row.key === this.#olderAnchor);
       this.#olderAnchor = undefined;
-      const keep = () => (scroller.scrollTop = scroller.scrollHeight - anchor);
-      keep();
-      requestAnimationFrame(keep);
+      // The virtualizer takes new items a microtask after render and measures rows as it scrolls,
+      // so ask it, a frame later, to bring the old top row back to the top.
+      if (index >= 0) requestAnimationFrame(() => (scroller as VirtualizerHostElement)[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' }));
     } else if (this.#atBottom && count !== this.#lastCount) {
       this.#stickIfAtBottom();
       requestAnimationFrame(() => requestAnimationFrame(this.#stickIfAtBottom));

@@ -30,6 +30,24 @@ describe('<spaces-chat>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps only visible rows in the DOM and loads older history on scroll-up, keeping the position', async () => {
+    // Enough history that the first page of 50 is not all of it.
+    for (let i = 0; i < 60; i += 1) await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-general', bodyText: unique(`history ${i}`), senderId: 'u-carol' });
+    const el = await mount('u-bob', 'sp-general');
+    const room = el.controller.room!;
+    await until(() => rows(el).length > 0, 'rows rendered');
+    expect(room.hasMoreHistory).to.equal(true);
+    const list = shadow(el).querySelector<HTMLElement>('[part="messages"]')!;
+    const before = room.timeline.size;
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    await until(() => room.timeline.size > before && !room.loadingHistory, 'older page loaded');
+    // The rows that were on screen stay there: the list does not stay at the new top.
+    await until(() => list.scrollTop > 0, 'position kept', 3000);
+    // Rows beyond the viewport and its overhang are not in the DOM.
+    expect(rows(el).length).to.be.lessThan(room.timeline.size);
+  });
+
   it('is accessible in the dark theme too, with dark colours applied', async () => {
     const el = await mount('u-alice', 'sp-general');
     el.setAttribute('theme', 'dark');
