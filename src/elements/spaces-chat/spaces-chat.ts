@@ -10,7 +10,7 @@ import type { SocketFactory } from '../../spaces/socket-types.js';
 import type { MessageCategory, SpacesFile, SpacesMessage, SpacesUser } from '../../spaces/types.js';
 import { avatar } from '../../ui/avatar.js';
 import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
-import { dayLabel, timeLabel } from '../../ui/day-label.js';
+import { dateLabel, dayLabel, timeLabel } from '../../ui/day-label.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
 import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent, SpacesTokenEvent } from './events.js';
 import { RowBuilder, type Row } from './rows.js';
@@ -309,10 +309,11 @@ export class SpacesChat extends LitElement {
     if (row.kind === 'day') return html`<div class="day" role="separator">${dayLabel(row.ms, now, locale, t)}</div>`;
     if (row.kind === 'pending') return this.#renderPending(row.pending, t);
     const { message, grouped, own } = row;
-    return html`<article class="row ${own ? 'own' : ''} ${grouped ? '' : 'first'}" part="message" data-id=${message._id} aria-label=${`${message.sender.displayname}, ${timeLabel(message.createdMs, locale)}`}>
+    const time = timeLabel(message.createdMs, locale);
+    return html`<article class="row ${own ? 'own' : ''} ${grouped ? '' : 'first'}" part="message" data-id=${message._id} aria-label=${`${message.sender.displayname}, ${time}`}>
       <div class="gutter">${grouped ? nothing : avatar(message.sender)}</div>
       <div class="main">
-        ${grouped ? nothing : html`<div class="meta"><span class="name">${message.sender.displayname}</span><time class="time" datetime=${message.created}>${timeLabel(message.createdMs, locale)}</time></div>`}
+        ${grouped ? nothing : html`<div class="meta"><span class="name">${message.sender.displayname}</span><time class="time" datetime=${message.created}>${time}</time></div>`}
         ${message.category === 'chat' ? html`<div class="bubble">${this.#body(message)}${this.#files(message.content.data, t)}</div>` : this.#renderCard(message, t, locale)}
       </div>
     </article>`;
@@ -332,7 +333,7 @@ export class SpacesChat extends LitElement {
           ? html`<button type="button" class="toggle" aria-pressed=${complete ? 'true' : 'false'}
               ?disabled=${this.readonly} @click=${() => this.controller.room?.setTaskStatus(message, complete ? 'pending' : 'complete')}>${complete ? '✓ ' : ''}${t.done}</button>`
           : nothing}
-        ${content.dueDate ? html`<span>${fill(t.due, { date: new Date(content.dueDate).toLocaleDateString(locale) })}</span>` : nothing}
+        ${content.dueDate ? html`<span>${fill(t.due, { date: dateLabel(Date.parse(content.dueDate), locale) })}</span>` : nothing}
         ${content.assignees && content.assignees.length > 0
           ? html`<span>${t.assignees}: ${content.assignees.map((a) => this.#nameOf(a._id)).join(', ')}</span>`
           : nothing}
