@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { PubSubErrorEvent, PubSubEventEvent, PubSubStateEvent } from '../elements/pubsub-feed/events.js';
 import { PubSubError, PubSubSubscriber, type PubSubEvent, type PubSubState, type SessionProvider } from '../pubsub/index.js';
 
 /** What the feed needs to subscribe. */
@@ -9,20 +10,8 @@ export interface PubSubFeedConfig {
   timeout: string;
   /** Undefined when the host gave none (a configuration error). */
   sessionProvider: SessionProvider | undefined;
-  /** Why the host's provider could not be resolved (e.g. the dot path names nothing). */
-  providerProblem?: string | undefined;
-}
-
-/** What the controller tells its host besides re-rendering. */
-export interface PubSubFeedCallbacks {
-  /** One received event, at once (the host re-dispatches it as a DOM event). */
-  onEvent(event: PubSubEvent): void;
-  /** A batch of rows was just added (at most once per animation frame). */
-  onRows(added: readonly PubSubEvent[]): void;
-  /** The connection state changed. */
-  onState(state: FeedState): void;
-  /** A failure or misconfiguration. */
-  onError(error: PubSubError, willRetry: boolean): void;
+  /** Why the host's provider could not be resolved (e.g. the dot path names nothing), or ''. */
+  providerProblem: string;
 }
 
 /** The feed's connection state as shown: the subscriber's, or 'paused' while the user paused it. */
@@ -31,47 +20,45 @@ export type FeedState = PubSubState;
 /** Longest a batch of rows waits when no animation frame comes (hidden tab). */
 const FLUSH_FALLBACK_MS = 250;
 
-const sameConfig = (a: PubSubFeedConfig | undefined, b: PubSubFeedConfig) =>
-  !!a && a.baseUrl === b.baseUrl && a.accountSid === b.accountSid && a.topic === b.topic && a.timeout === b.timeout && a.sessionProvider === b.sessionProvider && a.providerProblem === b.providerProblem;
-
 /**
  * Binds a `PubSubSubscriber` to the element's lifecycle: subscribes while connected and not
- * paused, rebuilds it when the configuration changes, keeps the newest `maxEvents` rows, and
- * coalesces bursts into one render per animation frame.
+ * paused, rebuilds it when the configuration changes, keeps the newest `maxEvents` rows,
+ * coalesces bursts into one render per animation frame, and dispatches the element's
+ * `pubsub-event`, `pubsub-state` and `pubsub-error` events on the host.
  */
 export class PubSubFeedController implements ReactiveController {
   /** Received events, newest first. */
   rows: PubSubEvent[] = [];
   /** Most rows kept. */
   maxEvents = 200;
-  /** The configuration problem to show, if any. */
-  configError: PubSubError | undefined;
-  readonly #host: ReactiveControllerHost;
-  readonly #callbacks: PubSubFeedCallbacks;
+  /** Connection state. */
+  state: FeedState = 'idle';
+  /** The problem the page author must fix (shown in the error region), or ''. */
+  error = '';
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #onRows: (added: PubSubEvent[]) => void;
+  readonly #warned = new Set<string>();
   #config: PubSubFeedConfig | undefined;
   #subscriber: PubSubSubscriber | undefined;
   #connected = false;
   #paused = false;
-  #state: FeedState = 'idle';
   #pending: PubSubEvent[] = [];
-  #frame: number | undefined;
+  #frame = 0;
   #fallback: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ReactiveControllerHost, callbacks: PubSubFeedCallbacks) {
+  /** `onRows` hears of each batch of rows just added (at most once per animation frame). */
+  constructor(host: ReactiveControllerHost & HTMLElement, onRows: (added: PubSubEvent[]) => void) {
     this.#host = host;
-    this.#callbacks = callbacks;
+    this.#onRows = onRows;
     host.addController(this);
-  }
-
-  /** Connection state. */
-  get state(): FeedState {
-    return this.#state;
   }
 
   /** Applies the element's attributes; a changed configuration starts a new subscription. */
   configure(config: PubSubFeedConfig): void {
-    if (sameConfig(this.#config, config)) return;
+    const old = this.#config as Record<string, unknown> | undefined;
+    if (old && Object.entries(config).every(([key, value]) => old[key] === value)) return;
     this.#config = config;
+    this.error = '';
     this.#teardown();
     if (this.#connected) this.#build(config);
     this.#sync();
@@ -86,8 +73,8 @@ export class PubSubFeedController implements ReactiveController {
 
   /** Publishes key/value params on the feed's topic. */
   publish(params: Record<string, string>): Promise<unknown> {
-    if (!this.#subscriber) return Promise.reject(this.configError ?? new PubSubError('config', 'the feed is not configured'));
-    return this.#subscriber.publish(this.#subscriber.queue, params);
+    const subscriber = this.#subscriber;
+    return subscriber ? subscriber.publish(subscriber.queue, params) : Promise.reject(new PubSubError('config', this.error || 'the feed is not configured'));
   }
 
   /** Empties the table. */
@@ -100,7 +87,7 @@ export class PubSubFeedController implements ReactiveController {
   /** Starts the subscription when the element is attached. */
   hostConnected(): void {
     this.#connected = true;
-    if (this.#config && !this.#subscriber && !this.configError) this.#build(this.#config);
+    if (this.#config && !this.#subscriber) this.#build(this.#config);
     this.#sync();
   }
 
@@ -113,78 +100,76 @@ export class PubSubFeedController implements ReactiveController {
   }
 
   #build(config: PubSubFeedConfig): void {
-    this.configError = undefined;
-    if (config.providerProblem) {
-      this.configError = new PubSubError('config', config.providerProblem);
-    } else if (!config.sessionProvider) {
-      this.configError = new PubSubError('config', 'no session provider: set session-provider="app.getPubSubSession" (a global function) or the sessionProvider property');
-    } else {
-      try {
-        this.#subscriber = new PubSubSubscriber({ ...config, queue: config.topic, sessionProvider: config.sessionProvider });
-      } catch (error) {
-        this.configError = error instanceof PubSubError ? error : new PubSubError('config', String(error));
-      }
-    }
-    if (this.configError) {
-      this.#callbacks.onError(this.configError, false);
+    const { sessionProvider, providerProblem } = config;
+    let subscriber: PubSubSubscriber;
+    try {
+      if (providerProblem) throw new PubSubError('config', providerProblem);
+      if (!sessionProvider) throw new PubSubError('config', 'no session provider: set session-provider="app.getPubSubSession" (a global function) or the sessionProvider property');
+      subscriber = new PubSubSubscriber({ ...config, queue: config.topic, sessionProvider });
+    } catch (error) {
+      this.#report(error instanceof PubSubError ? error : new PubSubError('config', String(error)), false);
       this.#setState('error');
       return;
     }
-    const subscriber = this.#subscriber!;
+    this.#subscriber = subscriber;
     subscriber.on('event', ({ detail }) => this.#receive(detail));
     // While paused the subscriber is stopped on purpose: its 'idle' must not hide 'paused'.
-    subscriber.on('state', ({ detail }) => {
-      if (!this.#paused) this.#setState(detail.state);
-    });
-    subscriber.on('error', ({ detail }) => this.#callbacks.onError(detail.error, detail.willRetry));
+    subscriber.on('state', ({ detail }) => this.#paused || this.#setState(detail.state));
+    subscriber.on('error', ({ detail }) => this.#report(detail.error, detail.willRetry));
   }
 
   #teardown(): void {
     this.#subscriber?.dispose();
     this.#subscriber = undefined;
-    this.configError = undefined;
   }
 
   #sync(): void {
     const subscriber = this.#subscriber;
     if (!subscriber) return;
-    if (this.#connected && !this.#paused) {
-      subscriber.start();
-      return;
-    }
+    if (this.#connected && !this.#paused) return subscriber.start();
     subscriber.stop();
     if (this.#paused) this.#setState('paused');
   }
 
+  #report({ code, message }: PubSubError, willRetry: boolean): void {
+    this.#host.dispatchEvent(new PubSubErrorEvent({ code, message, willRetry }));
+    // Transient network trouble shows as "Reconnecting…"; what needs the page author shows in the UI.
+    if ((willRetry && code !== 'provider') || (this.error && code !== 'config')) return;
+    this.error = message;
+    if (!this.#warned.has(message)) console.warn(`[pubsub-feed] ${message}`);
+    this.#warned.add(message);
+    this.#host.requestUpdate();
+  }
+
   #receive(event: PubSubEvent): void {
-    this.#callbacks.onEvent(event);
+    this.#host.dispatchEvent(new PubSubEventEvent(event));
     this.#pending.push(event);
-    if (this.#frame !== undefined) return;
+    if (this.#frame) return;
     // Hidden tabs get no animation frames; the timer keeps rows (and max-events) current there.
     this.#frame = requestAnimationFrame(() => this.#flush());
     this.#fallback = setTimeout(() => this.#flush(), FLUSH_FALLBACK_MS);
   }
 
   #cancelFlush(): void {
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
+    cancelAnimationFrame(this.#frame);
     clearTimeout(this.#fallback);
-    this.#frame = undefined;
-    this.#fallback = undefined;
+    this.#frame = 0;
   }
 
   #flush(): void {
     this.#cancelFlush();
     const added = this.#pending.reverse();
     this.#pending = [];
-    this.rows = [...added, ...this.rows].slice(0, Math.max(1, this.maxEvents));
-    this.#callbacks.onRows(added);
+    this.rows = [...added, ...this.rows].slice(0, this.maxEvents);
+    this.#onRows(added);
     this.#host.requestUpdate();
   }
 
   #setState(state: FeedState): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    this.#callbacks.onState(state);
+    if (state === this.state) return;
+    this.state = state;
+    if (state === 'live') this.error = '';
+    this.#host.dispatchEvent(new PubSubStateEvent({ state }));
     this.#host.requestUpdate();
   }
 }

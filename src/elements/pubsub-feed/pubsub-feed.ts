@@ -1,26 +1,16 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { resolveTokenProvider } from '../../core/token-lifecycle.js';
 import { type FeedState, PubSubFeedController } from '../../controllers/pubsub-feed-controller.js';
+import { resolveTokenProvider } from '../../core/token-lifecycle.js';
 import { DEFAULT_BASE_URL } from '../../pubsub/addressing.js';
 import { DEFAULT_TIMEOUT } from '../../pubsub/subscriber.js';
-import type { PubSubError, PubSubEvent, SessionProvider } from '../../pubsub/types.js';
-import { eventRow, searchTextOf, summaryOf } from './event-row.js';
-import { PubSubErrorEvent, PubSubEventEvent, PubSubStateEvent } from './events.js';
+import type { PubSubEvent, SessionProvider } from '../../pubsub/types.js';
+import { eventRow, summaryOf } from './event-row.js';
 import { feedStyles } from './pubsub-feed.styles.js';
-import { type ParamRow, paramsOf, publishForm } from './publish-form.js';
-import { format, type StringId, stringsFor } from './strings.js';
+import { format, stringsFor } from './strings.js';
 
-const CONFIG_PROPS = ['baseUrl', 'accountSid', 'topic', 'sessionProvider', 'timeout'] as const;
-const STATE_TEXT: Record<FeedState, StringId> = {
-  idle: 'stateIdle',
-  connecting: 'stateConnecting',
-  live: 'stateLive',
-  retrying: 'stateRetrying',
-  paused: 'statePaused',
-  error: 'stateError',
-};
 const ANNOUNCE_MAX = 120;
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
 
 /**
  * A live table of the events of one CPaaS PubSub queue, long-polled with a session token from
@@ -102,24 +92,15 @@ export class PubSubFeed extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
   @state() private filter = '';
-  @state() private errorText = '';
   @state() private announcement = '';
-  @state() private paramRows: ParamRow[] = [{ id: 0, name: '', value: '' }];
+  /** The publish form's rows: [name, value]. */
+  @state() private params: [string, string][] = [['', '']];
   @state() private publishing = false;
-  @state() private publishStatus: { text: string; failed: boolean } | undefined;
+  /** Outcome of the last publish: [text, failed]. */
+  @state() private publishStatus: [string, boolean] | undefined;
 
-  readonly #feed = new PubSubFeedController(this, {
-    onEvent: (event) => this.dispatchEvent(new PubSubEventEvent(event)),
-    onRows: (added) => this.#announce(added),
-    onState: (feedState) => {
-      if (feedState === 'live') this.errorText = '';
-      this.dispatchEvent(new PubSubStateEvent({ state: feedState }));
-    },
-    onError: (error, willRetry) => this.#reportError(error, willRetry),
-  });
-  #nextRowId = 1;
-  #warned = new Set<string>();
-  #timeFormat: { locale: string; format: Intl.DateTimeFormat } | undefined;
+  readonly #feed = new PubSubFeedController(this, (added) => this.#announce(added));
+  #time: [string, Intl.DateTimeFormat] | undefined;
 
   /** Connection state. */
   get state(): FeedState {
@@ -143,153 +124,116 @@ export class PubSubFeed extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const feed = this.#feed;
     if (changed.has('maxEvents')) {
-      this.#feed.maxEvents = Number.isFinite(this.maxEvents) && this.maxEvents > 0 ? Math.floor(this.maxEvents) : 200;
-      this.#feed.rows = this.#feed.rows.slice(0, this.#feed.maxEvents);
+      feed.maxEvents = this.maxEvents > 0 && this.maxEvents < Infinity ? Math.floor(this.maxEvents) : 200;
+      feed.rows = feed.rows.slice(0, feed.maxEvents);
     }
-    if (CONFIG_PROPS.some((name) => changed.has(name))) {
-      this.errorText = '';
-      this.#feed.configure({
+    if ((['baseUrl', 'accountSid', 'topic', 'sessionProvider', 'timeout'] as const).some((name) => changed.has(name))) {
+      const provider = this.sessionProvider;
+      let problem = '';
+      let sessionProvider: SessionProvider | undefined;
+      try {
+        sessionProvider = provider ? (resolveTokenProvider(provider as string, globalThis) as SessionProvider) : undefined;
+      } catch (error) {
+        // The core's message quotes the path only when it cannot be a pasted token.
+        problem = `session-provider: ${(error as Error).message}`;
+      }
+      feed.configure({
         baseUrl: this.baseUrl || DEFAULT_BASE_URL,
         accountSid: this.accountSid ?? '',
         topic: this.topic ?? '',
         timeout: this.timeout || DEFAULT_TIMEOUT,
-        ...this.#resolveProvider(),
+        sessionProvider,
+        providerProblem: problem,
       });
     }
-    if (changed.has('paused')) this.#feed.setPaused(this.paused);
+    if (changed.has('paused')) feed.setPaused(this.paused);
   }
 
   protected override render() {
-    const strings = stringsFor(this.locale);
-    const feedState = this.#feed.state;
+    const s = stringsFor(this.locale);
+    const feed = this.#feed;
+    const all = feed.rows;
     const needle = this.filter.trim().toLowerCase();
-    const rows = needle ? this.#feed.rows.filter((event) => searchTextOf(event, strings).includes(needle)) : this.#feed.rows;
-    const total = this.#feed.rows.length;
-    const timeFormat = this.#timeFormatter();
-    return html`
-      <div part="header">
-        <h2 id="title">${this.topic || strings.title}</h2>
-        <span part="status" data-state=${feedState}>${strings[STATE_TEXT[feedState]]}</span>
-      </div>
-      <div part="toolbar">
-        <input
-          part="filter"
-          type="search"
-          aria-label=${strings.filterLabel}
-          placeholder=${strings.filterPlaceholder}
-          .value=${this.filter}
-          @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
-        />
-        <span class="count">${format(strings.showing, { shown: rows.length, total })}</span>
-        <button part="pause" type="button" aria-pressed=${this.paused ? 'true' : 'false'} @click=${() => (this.paused = !this.paused)}>
-          ${this.paused ? strings.resume : strings.pause}
-        </button>
-        <button part="clear" type="button" ?disabled=${total === 0} @click=${() => this.clear()}>${strings.clear}</button>
-      </div>
-      ${this.errorText ? html`<div part="error" role="alert">${format(strings.errorPrefix, { message: this.errorText })}</div>` : ''}
-      <div part="body" tabindex="0" role="region" aria-labelledby="caption">
-        <table part="table">
-          <caption id="caption" class="sr-only">${format(strings.caption, { topic: this.topic })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${strings.colTime}</th>
-              <th scope="col">${strings.colQueue}</th>
-              <th scope="col">${strings.colEvent}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map((event) => eventRow(event, strings, timeFormat))}
-          </tbody>
-        </table>
-        ${rows.length === 0 ? html`<p part="empty">${total === 0 ? strings.empty : strings.noMatch}</p>` : ''}
-      </div>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.allowPublish
-        ? publishForm({
-            strings,
-            topic: this.topic,
-            rows: this.paramRows,
-            busy: this.publishing,
-            status: this.publishStatus,
-            onEdit: (id, field, text) => (this.paramRows = this.paramRows.map((row) => (row.id === id ? { ...row, [field]: text } : row))),
-            onAdd: () => (this.paramRows = [...this.paramRows, { id: this.#nextRowId++, name: '', value: '' }]),
-            onRemove: (id) => (this.paramRows = this.paramRows.filter((row) => row.id !== id)),
-            onSubmit: () => void this.#submitPublish(),
-          })
-        : ''}
-    `;
+    const rows = all.flatMap((event) => {
+      const summary = summaryOf(event, s);
+      const searched = [event.queue, ...summary, ...Object.entries(event.envelope.FormParams).flat()].join('\n').toLowerCase();
+      return searched.includes(needle) ? [eventRow(event, summary, this.#timeFormat())] : [];
+    });
+    const [text, failed] = this.publishStatus ?? [];
+    return html`<div part="header"><h2>${this.topic || s.title}</h2><span part="status" data-state=${feed.state}>${s[feed.state]}</span></div>
+<div part="toolbar">
+<input part="filter" type="search" aria-label=${s.filter} placeholder=${s.filterHint} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}>
+<span class="count">${format(s.showing, rows.length, all.length)}</span>
+<button part="pause" type="button" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>${this.paused ? s.resume : s.pause}</button>
+<button part="clear" type="button" ?disabled=${!all.length} @click=${this.clear}>${s.clear}</button>
+</div>
+${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, feed.error)}</div>` : ''}
+<div part="body" tabindex="0" role="region" aria-labelledby="caption"><table part="table">
+<caption id="caption" class="sr-only">${format(s.caption, this.topic)}</caption>
+<thead><tr><th scope="col">${s.time}</th><th scope="col">${s.queue}</th><th scope="col">${s.event}</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>${rows.length ? '' : html`<p part="empty">${all.length ? s.noMatch : s.empty}</p>`}</div>
+<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+${this.allowPublish
+  ? html`<form part="publish-form" @submit=${this.#submit}><fieldset ?disabled=${this.publishing}><legend>${format(s.publishTo, this.topic)}</legend>
+${this.params.map(
+  (row, i) => html`<div class="param">${row.map(
+    (value, j) => html`<input name=${j ? 'param-value' : 'param-name'} aria-label=${format(j ? s.valueN : s.nameN, i + 1)} placeholder=${j ? s.value : s.name} .value=${value} @input=${(e: Event) => this.#edit(i, j, (e.target as HTMLInputElement).value)}>`,
+  )}<button type="button" aria-label=${format(s.removeN, i + 1)} ?disabled=${this.params.length < 2} @click=${() => (this.params = this.params.filter((_, k) => k !== i))}>−</button></div>`,
+)}
+<div class="actions"><button type="button" class="add" @click=${() => (this.params = [...this.params, ['', '']])}>${s.add}</button>
+<button type="submit" class="primary">${this.publishing ? s.publishing : s.publish}</button>
+<span part="publish-status" role="status" ?data-failed=${failed}>${text}</span></div></fieldset></form>`
+  : ''}`;
   }
 
-  #resolveProvider(): { sessionProvider: SessionProvider | undefined; providerProblem?: string } {
-    const value = this.sessionProvider;
-    if (typeof value === 'function') return { sessionProvider: value };
-    if (!value) return { sessionProvider: undefined };
-    try {
-      return { sessionProvider: resolveTokenProvider(value, globalThis) };
-    } catch (error) {
-      // The core's message quotes the path only when it cannot be a pasted token.
-      return { sessionProvider: undefined, providerProblem: `session-provider: ${(error as Error).message}` };
-    }
+  #edit(row: number, column: number, text: string): void {
+    this.params = this.params.map((pair, i) => (i === row ? (column ? [pair[0], text] : [text, pair[1]]) : pair));
   }
 
-  #announce(added: readonly PubSubEvent[]): void {
-    if (added.length === 0) return;
-    const strings = stringsFor(this.locale);
-    const [first] = added;
-    if (added.length > 1 || !first) {
-      this.announcement = format(strings.announceMany, { count: added.length });
-      return;
-    }
-    const { kind, text } = summaryOf(first, strings);
-    const summary = `${kind ? `${kind} ` : ''}${text}`;
-    this.announcement = format(strings.announceOne, { summary: summary.length > ANNOUNCE_MAX ? `${summary.slice(0, ANNOUNCE_MAX - 1)}…` : summary });
+  #announce(added: PubSubEvent[]): void {
+    const s = stringsFor(this.locale);
+    const summary = added.length === 1 ? summaryOf(added[0]!, s).join(' ').trim() : '';
+    this.announcement = summary
+      ? format(s.newOne, summary.length > ANNOUNCE_MAX ? `${summary.slice(0, ANNOUNCE_MAX - 1)}…` : summary)
+      : format(s.newMany, added.length);
   }
 
-  #reportError(error: Pick<PubSubError, 'code' | 'message'>, willRetry: boolean): void {
-    this.dispatchEvent(new PubSubErrorEvent({ code: error.code, message: error.message, willRetry }));
-    // Transient network trouble shows as "Reconnecting…"; what needs the page author shows here.
-    if (willRetry && error.code !== 'provider') return;
-    if (this.errorText && error.code !== 'config') return;
-    this.errorText = error.message;
-    if (!this.#warned.has(error.message)) {
-      this.#warned.add(error.message);
-      console.warn(`[pubsub-feed] ${error.message}`);
-    }
-  }
-
-  async #submitPublish(): Promise<void> {
-    const strings = stringsFor(this.locale);
-    const params = paramsOf(this.paramRows);
-    if (Object.keys(params).length === 0) {
-      this.publishStatus = { text: strings.publishEmpty, failed: true };
+  /** Publishes the form's named rows (later duplicates win, as in a form post). */
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const s = stringsFor(this.locale);
+    const params = Object.fromEntries(this.params.filter(([name]) => name.trim()).map(([name, value]) => [name.trim(), value]));
+    this.publishStatus = undefined;
+    if (!Object.keys(params).length) {
+      this.publishStatus = [s.noParams, true];
       return;
     }
     this.publishing = true;
-    this.publishStatus = undefined;
     try {
       await this.#feed.publish(params);
-      this.publishStatus = { text: strings.published, failed: false };
-      this.paramRows = [{ id: this.#nextRowId++, name: '', value: '' }];
+      this.publishStatus = [s.published, false];
+      this.params = [['', '']];
     } catch (error) {
-      this.publishStatus = { text: format(strings.publishFailed, { message: (error as Error).message }), failed: true };
-    } finally {
-      this.publishing = false;
+      this.publishStatus = [format(s.publishFailed, (error as Error).message), true];
     }
+    this.publishing = false;
   }
 
-  #timeFormatter(): Intl.DateTimeFormat {
+  /** The time formatter of the current locale (the default one for an unknown locale). */
+  #timeFormat(): Intl.DateTimeFormat {
     const locale = this.locale;
-    if (this.#timeFormat?.locale !== locale) {
-      const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
-      let formatter: Intl.DateTimeFormat;
+    if (this.#time?.[0] !== locale) {
+      let format: Intl.DateTimeFormat;
       try {
-        formatter = new Intl.DateTimeFormat(locale || undefined, options);
+        format = new Intl.DateTimeFormat(locale || undefined, TIME);
       } catch {
-        formatter = new Intl.DateTimeFormat(undefined, options);
+        format = new Intl.DateTimeFormat(undefined, TIME);
       }
-      this.#timeFormat = { locale, format: formatter };
+      this.#time = [locale, format];
     }
-    return this.#timeFormat.format;
+    return this.#time[1];
   }
 }

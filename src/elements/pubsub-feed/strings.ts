@@ -1,55 +1,57 @@
-/** Every user-visible string of `<pubsub-feed>`, keyed by id. */
+/** Every user-visible string of `<pubsub-feed>`, keyed by id; connection states by their name. */
 const en = {
   title: 'Events',
-  caption: 'Events on {topic}, newest first',
-  colTime: 'Time',
-  colQueue: 'Queue',
-  colEvent: 'Event',
-  stateIdle: 'Not connected',
-  stateConnecting: 'Connecting…',
-  stateLive: 'Live',
-  stateRetrying: 'Reconnecting…',
-  statePaused: 'Paused',
-  stateError: 'Error',
+  caption: 'Events on {0}, newest first',
+  time: 'Time',
+  queue: 'Queue',
+  event: 'Event',
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  live: 'Live',
+  retrying: 'Reconnecting…',
+  paused: 'Paused',
+  error: 'Error',
   pause: 'Pause',
   resume: 'Resume',
   clear: 'Clear',
-  filterLabel: 'Filter events',
-  filterPlaceholder: 'Filter…',
+  filter: 'Filter events',
+  filterHint: 'Filter…',
   empty: 'No events yet. They appear here as they are published.',
   noMatch: 'No event matches the filter.',
-  showing: 'Showing {shown} of {total}',
-  callStatus: 'Call {status}',
-  smsStatus: 'SMS {status}',
-  announceOne: 'New event: {summary}',
-  announceMany: '{count} new events',
-  publishLegend: 'Publish to {topic}',
-  paramName: 'Name',
-  paramValue: 'Value',
-  paramNameLabel: 'Parameter {n} name',
-  paramValueLabel: 'Parameter {n} value',
-  addParam: 'Add parameter',
-  removeParam: 'Remove parameter {n}',
+  showing: 'Showing {0} of {1}',
+  call: 'Call {0}',
+  newOne: 'New event: {0}',
+  newMany: '{0} new events',
+  publishTo: 'Publish to {0}',
+  name: 'Name',
+  value: 'Value',
+  nameN: 'Parameter {0} name',
+  valueN: 'Parameter {0} value',
+  add: 'Add parameter',
+  removeN: 'Remove parameter {0}',
   publish: 'Publish',
   publishing: 'Publishing…',
   published: 'Published.',
-  publishEmpty: 'Give at least one parameter a name.',
-  publishFailed: 'Publish failed: {message}',
-  errorPrefix: 'The feed cannot run: {message}',
+  noParams: 'Give at least one parameter a name.',
+  publishFailed: 'Publish failed: {0}',
+  cannotRun: 'The feed cannot run: {0}',
 };
 
 /** String ids. */
 export type StringId = keyof typeof en;
 
-const tables: Record<string, Record<StringId, string>> = { en };
+/** One locale's table. */
+export type Strings = Record<StringId, string>;
+
+const tables: Record<string, Strings> = { en };
 
 /** The string table for a locale (`fr-CA` → `fr` → English). */
-export function stringsFor(locale: string | undefined): Record<StringId, string> {
-  const tag = (locale ?? '').toLowerCase();
-  return tables[tag] ?? tables[tag.split('-')[0] ?? ''] ?? en;
+export function stringsFor(locale: string): Strings {
+  const tag = locale.toLowerCase();
+  return tables[tag] ?? tables[tag.split('-')[0]!] ?? en;
 }
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+/** Fills the `{0}`, `{1}`… placeholders of `template`. */
+export function format(template: string, ...values: (string | number)[]): string {
+  return template.replace(/\{(\d)\}/g, (_, n: string) => String(values[+n]));
 }
