@@ -1,5 +1,4 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { type FeedState, PubSubFeedController } from '../../controllers/pubsub-feed-controller.js';
 import { resolveTokenProvider } from '../../core/token-lifecycle.js';
 import { DEFAULT_BASE_URL } from '../../pubsub/addressing.js';
@@ -69,35 +68,52 @@ const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', s
  */
 export class PubSubFeed extends LitElement {
   static override styles = feedStyles;
+  static override properties = {
+    baseUrl: { attribute: 'base-url' },
+    accountSid: { attribute: 'account-sid' },
+    topic: {},
+    sessionProvider: { attribute: 'session-provider' },
+    timeout: {},
+    maxEvents: { type: Number, attribute: 'max-events' },
+    allowPublish: { type: Boolean, attribute: 'allow-publish' },
+    paused: { type: Boolean, reflect: true },
+    locale: {},
+    theme: { reflect: true },
+    filter: { state: true },
+    announcement: { state: true },
+    params: { state: true },
+    publishing: { state: true },
+    publishStatus: { state: true },
+  };
 
   /** PubSub service URL. */
-  @property({ attribute: 'base-url' }) baseUrl = DEFAULT_BASE_URL;
+  baseUrl = DEFAULT_BASE_URL;
   /** The account whose queue is read. */
-  @property({ attribute: 'account-sid' }) accountSid = '';
+  accountSid = '';
   /** Queue path, e.g. `SMS`. */
-  @property() topic = '';
+  topic = '';
   /** Session callback, or the dot path of a global one. */
-  @property({ attribute: 'session-provider' }) sessionProvider: SessionProvider | string | null = null;
+  sessionProvider: SessionProvider | string | null = null;
   /** Longest the service may hold a poll (`30s`). */
-  @property() timeout = DEFAULT_TIMEOUT;
+  timeout = DEFAULT_TIMEOUT;
   /** Rows kept. */
-  @property({ type: Number, attribute: 'max-events' }) maxEvents = 200;
+  maxEvents = 200;
   /** Shows the publish form. */
-  @property({ type: Boolean, attribute: 'allow-publish' }) allowPublish = false;
+  allowPublish = false;
   /** Stops polling while true. */
-  @property({ type: Boolean, reflect: true }) paused = false;
+  paused = false;
   /** Locale of strings and times. */
-  @property() locale = '';
+  locale = '';
   /** `light`, `dark` or `auto`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
 
-  @state() private filter = '';
-  @state() private announcement = '';
+  private filter = '';
+  private announcement = '';
   /** The publish form's rows: [name, value]. */
-  @state() private params: [string, string][] = [['', '']];
-  @state() private publishing = false;
+  private params: [string, string][] = [['', '']];
+  private publishing = false;
   /** Outcome of the last publish: [text, failed]. */
-  @state() private publishStatus: [string, boolean] | undefined;
+  private publishStatus: [string, boolean] | undefined;
 
   readonly #feed = new PubSubFeedController(this, (added) => this.#announce(added));
   #time: [string, Intl.DateTimeFormat] | undefined;
