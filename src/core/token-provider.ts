@@ -29,7 +29,7 @@ function isQuotablePath(path: string): boolean {
 /** How to define the provider the path names, for error messages. */
 function defineHint(path: string): string {
   const target = /^(window|globalThis|self)\./.test(path) ? path : `window.${path}`;
-  return `define it before the element connects, e.g. ${target} = async ({ service, reason }) => token (top-level let/const/class bindings are not properties of window)`;
+  return `define it before the element connects, e.g. ${target} = async ({ service, reason }) => token (top-level let/const are not window properties)`;
 }
 
 /**
@@ -42,17 +42,17 @@ export function resolveTokenProvider(value: TokenProvider | string | null | unde
   if (value === null || value === undefined) {
     throw new TokenError(
       'provider-missing',
-      'no token provider: set the tokenProvider property to a function, or the token-provider attribute to the dot path of a global function (e.g. "app.auth.getToken")',
+      'no token provider: set the tokenProvider property, or token-provider to the dot path of a global function (e.g. "app.auth.getToken")',
     );
   }
   if (typeof value !== 'string') {
-    throw new TokenError('provider-not-function', `the token provider must be a function or the dot path of a global function, not ${describeType(value)}`);
+    throw new TokenError('provider-not-function', `the token provider must be a function or a dot path, not ${describeType(value)}`);
   }
   const path = value.trim();
   if (!isQuotablePath(path)) {
     throw new TokenError(
       'provider-missing',
-      'the token-provider value is not a dot path of identifiers like "app.auth.getToken" (it is not repeated here in case it is a token)',
+      'token-provider is not a dot path like "app.auth.getToken" (not quoted: it may be a token)',
     );
   }
   const segments = path.split('.');
