@@ -13,8 +13,9 @@ const config = await (await fetch('/demo/config')).json();
 
 // Token providers named by the elements' token-provider attributes (dot paths into window).
 window.demoAuth = {
+  // demoAuth.spaces.alice, .bob, ...: the demo user ids without their "u-" prefix.
   spaces: Object.fromEntries(
-    config.spaces.users.map((user) => [user._id, () => fetchText(`/demo/token?service=spaces&user=${user._id}`)]),
+    config.spaces.users.map((user) => [user._id.replace(/^u-/, ''), () => fetchText(`/demo/token?service=spaces&user=${user._id}`)]),
   ),
   ccaas: {
     inline: () => fetchText('/demo/token?service=ccaas&user=customer-inline'),

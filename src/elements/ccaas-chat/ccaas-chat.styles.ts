@@ -13,6 +13,8 @@ export const ccaasStyles = css`
     font-size: 14px;
   }
   :host([hidden]) { display: none; }
+  /* Inline, the panel fills the box the page gives the element (default height above). */
+  :host(:not([launcher])) { height: var(--ace-ccaas-height); }
   *, *::before, *::after { box-sizing: border-box; }
   button, input, textarea { font: inherit; color: inherit; }
   :focus-visible { outline: none; box-shadow: var(--ace-focus); }
@@ -35,7 +37,7 @@ export const ccaasStyles = css`
   .send:disabled { opacity: 0.5; cursor: not-allowed; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .panel {
-    display: flex; flex-direction: column; height: var(--ace-ccaas-height); min-height: 320px;
+    display: flex; flex-direction: column; height: 100%; min-height: 320px;
     background: var(--ace-bg); border: 1px solid var(--ace-border); border-radius: var(--ace-radius); overflow: hidden;
   }
   :host([launcher]) .panel {

@@ -12,6 +12,7 @@ import { avatar } from '../../ui/avatar.js';
 import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
 import { dateLabel, dayLabel, timeLabel } from '../../ui/day-label.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
+import { paperclipIcon } from '../../ui/icons.js';
 import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent, SpacesTokenEvent } from './events.js';
 import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
@@ -383,7 +384,7 @@ export class SpacesChat extends LitElement {
         const thumb = safeUrl(file.thumbnailUrl ?? file.previewUrl ?? (file.fileType === 'image' ? file.path : undefined));
         return thumb
           ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${thumb} alt=${file.name} loading="lazy" /></a>`
-          : html`<a href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>📎 ${file.name || t.file}</a>`;
+          : html`<a href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>${paperclipIcon} ${file.name || t.file}</a>`;
       })}
     </div>`;
   }
@@ -426,7 +427,7 @@ export class SpacesChat extends LitElement {
         : nothing}
       <input type="file" hidden @change=${this.#onFile} />
       <button type="button" class="icon-button" part="attach-button" aria-label=${t.attach} title=${t.attach} ?disabled=${!enabled || room?.subscription !== 'subscribed'}
-        @click=${() => this.fileInput?.click()}>📎</button>
+        @click=${() => this.fileInput?.click()}>${paperclipIcon}</button>
       <textarea part="input" rows="1" aria-label=${t.inputLabel} placeholder=${this.placeholder ?? t.placeholder} ?disabled=${!enabled}
         @keydown=${this.#onKeydown} @input=${() => this.controller.room?.userTyping()}></textarea>
       <button type="submit" class="send" part="send-button" ?disabled=${!enabled}>${t.send}</button>
