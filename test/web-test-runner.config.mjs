@@ -16,20 +16,27 @@ if (only.includes('chromium')) {
 if (only.includes('firefox')) {
   browsers.push(chromeLauncher({
     puppeteer: puppeteerCore,
-    launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', headless: true },
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+      headless: true,
+      // Test files run side by side in tabs of one Firefox, each holding 30 s long-polls to the
+      // same backend; Firefox's default of 6 connections per server (shared by all tabs) would
+      // queue a test's requests behind another file's polls. A real page has one or two widgets.
+      extraPrefsFirefox: { 'network.http.max-persistent-connections-per-server': 64 },
+    },
   }));
 }
 
-// Tests that make the whole backend unreachable (`*.serial.test.ts`) would cut every file running
-// beside them, in either browser, so they run in a second pass, one file and one browser at a time.
-const serial = process.env.WTR_SERIAL === '1';
-
 export default {
   rootDir: new URL('..', import.meta.url).pathname,
-  files: serial ? ['test/**/*.serial.test.ts', '!test/server/**'] : ['test/**/*.test.ts', '!test/**/*.serial.test.ts', '!test/server/**'],
+  files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
-  concurrentBrowsers: serial ? 1 : 2,
-  concurrency: serial ? 1 : 2,
+  // One browser and one file at a time: the files share one backend whose simulated people and
+  // long-polls run in real time, some tests take the whole backend down (suspendBackend), and on
+  // a 2-core machine parallel files starve each other.
+  concurrentBrowsers: 1,
+  concurrency: 1,
   browsers,
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 5 * 60 * 1000,

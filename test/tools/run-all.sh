@@ -34,8 +34,8 @@ run_browser_tests() {
   local status=$?
   local p=0 f=0
   if [ -s "$counts" ]; then
-    p=$(node -p "require('$counts').passed")
-    f=$(node -p "require('$counts').failed")
+    p=$(node -p "JSON.parse(require('fs').readFileSync('$counts', 'utf8')).passed")
+    f=$(node -p "JSON.parse(require('fs').readFileSync('$counts', 'utf8')).failed")
   fi
   # A runner that failed without counting a failed test (crash, timeout) still fails the run.
   if [ $status -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
@@ -43,9 +43,7 @@ run_browser_tests() {
   rm -f "$counts"
 }
 echo "== browser tests (chromium, firefox)"
-WTR_SERIAL=0 run_browser_tests
-echo "== browser tests that take the backend down (one at a time)"
-WTR_SERIAL=1 run_browser_tests
+run_browser_tests
 rm -f "$node_out"
 
 echo

@@ -19,6 +19,8 @@ export class AgentSimulator implements EngagementObserver {
   readonly #pendingJoins = new Set<string>();
   #delays: AgentDelays;
   #held = false;
+  /** Customers (token subjects) whose engagements wait for an agent while the rest go on. */
+  readonly #heldCustomers = new Set<string>();
 
   constructor(service: CcaasService, delays: AgentDelays) {
     this.#service = service;
@@ -36,10 +38,19 @@ export class AgentSimulator implements EngagementObserver {
     return this.delays;
   }
 
-  /** While held no agent joins; releasing lets every waiting engagement get its agent. */
-  setHeld(held: boolean, engagements: readonly EngagementRecord[]): void {
-    this.#held = held;
+  /**
+   * While held no agent joins (only the given customer's engagements, when one is named, so that
+   * tests running side by side do not hold each other up); releasing lets the waiting ones get their agent.
+   */
+  setHeld(held: boolean, engagements: readonly EngagementRecord[], customer?: string): void {
+    if (customer === undefined) this.#held = held;
+    else if (held) this.#heldCustomers.add(customer);
+    else this.#heldCustomers.delete(customer);
     if (!held) this.resume(engagements);
+  }
+
+  #isHeld(engagement: EngagementRecord): boolean {
+    return this.#held || this.#heldCustomers.has(engagement.subject);
   }
 
   /** Schedules a join for every active engagement still waiting for an agent (after a restart or a release). */
@@ -89,12 +100,12 @@ export class AgentSimulator implements EngagementObserver {
   }
 
   #scheduleJoin(engagement: EngagementRecord): void {
-    if (this.#held || this.#pendingJoins.has(engagement.engagementId)) return;
+    if (this.#isHeld(engagement) || this.#pendingJoins.has(engagement.engagementId)) return;
     this.#pendingJoins.add(engagement.engagementId);
     this.#later(engagement, this.#delays.joinMs, () => {
       this.#pendingJoins.delete(engagement.engagementId);
       // Held while queued: stay queued until released.
-      if (this.#held || agentOf(engagement)) return;
+      if (this.#isHeld(engagement) || agentOf(engagement)) return;
       const agent: Participant = { participantId: randomUUID(), participantType: 'AGENT', displayName: AGENT_NAME };
       this.#service.addParticipant(engagement, agent);
       this.#service.postMessage(engagement, agent, greeting(this.#service.customerOf(engagement).displayName));

@@ -29,11 +29,12 @@ export function ccaasCommands(deps: CommandDeps): Record<string, (payload: unkno
         ...(input.replyMs !== undefined ? { replyMs: whole(input.replyMs, 'replyMs', 0, MAX_DELAY_MS) } : {}),
       });
     },
-    /** `{ hold }`: while true no agent joins, so the waiting state can be observed. */
+    /** `{ hold, customer? }`: while true no agent joins (only that customer's chats, when named), so the waiting state can be observed. */
     holdAgent(payload) {
-      const { hold } = record(payload);
+      const { hold, customer } = record(payload);
       if (typeof hold !== 'boolean') throw new Error('holdAgent needs { hold: boolean }');
-      agents.setHeld(hold, store.engagements());
+      if (customer !== undefined && typeof customer !== 'string') throw new Error('holdAgent customer must be a token subject');
+      agents.setHeld(hold, store.engagements(), customer);
       return { hold };
     },
     /** `{ engagementId }`: the agent ends the chat (the demo's "agent ends chat" button). */

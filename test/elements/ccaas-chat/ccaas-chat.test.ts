@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/ccaas-chat/define.js';
 import type { CcaasChat } from '../../../src/elements/ccaas-chat/ccaas-chat.js';
 import { backendCommand, fetchToken, until } from '../../support/backend.js';
-import { ccaasConfig } from '../../ccaas/support.js';
+import { ccaasConfig, freshUser } from '../../ccaas/support.js';
 import { chatFixture, messageTexts, part, parts, settled, typeAndSend, untilView } from './support.js';
 
 describe('<ccaas-chat>', () => {
@@ -10,7 +10,7 @@ describe('<ccaas-chat>', () => {
     await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
   });
   afterEach(async () => {
-    await backendCommand('ccaas', 'holdAgent', { hold: false });
+    await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
   });
 
   describe('misconfiguration', () => {
@@ -61,7 +61,8 @@ describe('<ccaas-chat>', () => {
   });
 
   it('goes start → waiting → agent joined → conversation → ended → new chat, accessible in each state', async () => {
-    const el = await chatFixture();
+    const user = freshUser();
+    const el = await chatFixture({ user });
     const sdkEvents: string[] = [];
     const views: string[] = [];
     el.addEventListener('ccaas-event', (e) => sdkEvents.push(e.detail.type));
@@ -71,7 +72,7 @@ describe('<ccaas-chat>', () => {
     expect(part(el, 'name-input')).to.exist;
     await expect(el).to.be.accessible();
 
-    await backendCommand('ccaas', 'holdAgent', { hold: true });
+    await backendCommand('ccaas', 'holdAgent', { hold: true, customer: user });
     part<HTMLInputElement>(el, 'name-input')!.value = 'Robin';
     part(el, 'start-button')!.click();
     await untilView(el, 'waiting');
@@ -79,7 +80,7 @@ describe('<ccaas-chat>', () => {
     expect(part(el, 'end-button')).to.exist;
     await expect(el).to.be.accessible();
 
-    await backendCommand('ccaas', 'holdAgent', { hold: false });
+    await backendCommand('ccaas', 'holdAgent', { hold: false, customer: user });
     await untilView(el, 'chatting');
     await until(() => messageTexts(el).some((t) => t.includes('Hi Robin')), 'greeting');
     expect(part(el, 'agent')!.textContent).to.contain('Sam (Support)').and.contain('Agent');
