@@ -293,9 +293,10 @@ export class CcaasChatController implements ReactiveController {
     for (const line of fresh) this.#byId.set(line.messageId!, line);
     if (fresh.length === 0) return;
     // Earlier pages go on top; live messages (and anything at or after the oldest shown) at the bottom.
-    const oldest = this.lines.find((l) => l.messageIndex !== undefined)?.messageIndex ?? Number.POSITIVE_INFINITY;
-    const older = fresh.filter((l) => l.messageIndex! < oldest);
-    const newer = older.length ? fresh.filter((l) => l.messageIndex! >= oldest) : fresh;
+    // With no message shown yet there is nothing to be older than: system lines ("joined") stay above.
+    const oldest = this.lines.find((l) => l.messageIndex !== undefined)?.messageIndex;
+    const older = oldest === undefined ? [] : fresh.filter((l) => l.messageIndex! < oldest);
+    const newer = fresh.filter((l) => !older.includes(l));
     if (older.length) this.lines = [...older, ...this.lines];
     this.lines.push(...newer);
     this.#changed();

@@ -83,6 +83,9 @@ describe('<ccaas-chat>', () => {
     await backendCommand('ccaas', 'holdAgent', { hold: false, customer: user });
     await untilView(el, 'chatting');
     await until(() => messageTexts(el).some((t) => t.includes('Hi Robin')), 'greeting');
+    const transcript = messageTexts(el);
+    const joinedAt = transcript.findIndex((t) => t.includes('joined the chat'));
+    expect(joinedAt, 'the join notice comes before the greeting').to.be.within(0, transcript.findIndex((t) => t.includes('Hi Robin')) - 1);
     expect(part(el, 'agent')!.textContent).to.contain('Sam (Support)').and.contain('Agent');
     expect(part(el, 'messages')!.getAttribute('role')).to.equal('log');
     expect(part(el, 'messages')!.getAttribute('aria-live')).to.equal('polite');
