@@ -1,11 +1,11 @@
 // Benchmark of <ccaas-chat> from the built bundle (cdn/ccaas-chat.js) in headless Chromium:
 // a 1,000-message history rendered after a reload, then a burst of agent messages. Reports figures;
 // asserts nothing (exit 0).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startBackend } from '../../demo/server/backend.js';
+import { bundleSize } from '../tools/bundle-size.mjs';
 import { DEMO_CCAAS } from '../../demo/server/demo-data.js';
 
 const HISTORY = 1_000;
@@ -114,15 +114,7 @@ try {
   await backend.close();
 }
 
-/** gzip size of the entry and every chunk it imports or re-exports statically. */
+/** gzip KB of the bundle as a page loads it before the element works. */
 function bundleKb(): number {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const [, spec] of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.[^"']+)["']/g)) visit(new URL(spec!, `file://${file}`).pathname);
-  };
-  visit(`${repo}cdn/ccaas-chat.js`);
-  return [...seen].reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0) / 1024;
+  return bundleSize(`${repo}cdn/ccaas-chat.js`).static / 1024;
 }

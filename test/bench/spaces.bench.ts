@@ -3,11 +3,11 @@
 // same burst handed straight to the element's socket (headless Chromium delivers only a few
 // thousand WebSocket frames a second on a small machine, so the network burst measures the socket,
 // the in-page one the element). Reports; asserts nothing.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startBackend } from '../../demo/server/backend.js';
+import { bundleSize } from '../tools/bundle-size.mjs';
 
 const HISTORY = 10_000;
 const BURST = 5_000;
@@ -177,15 +177,7 @@ try {
   await backend.close();
 }
 
-/** gzip size of the entry and every chunk it imports statically. */
+/** gzip KB of the bundle as a page loads it before the element works. */
 function bundleKb(): number {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const [, spec] of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.[^"']+)["']/g)) visit(new URL(spec!, `file://${file}`).pathname);
-  };
-  visit(`${repo}cdn/spaces-chat.js`);
-  return [...seen].reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0) / 1024;
+  return bundleSize(`${repo}cdn/spaces-chat.js`).static / 1024;
 }
