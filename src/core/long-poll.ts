@@ -89,6 +89,10 @@ export class LongPoll<E> extends TypedEmitter<LongPollEvents<E>> {
   /** The wait between polls in progress; `pollNow` aborts it. */
   #wake: AbortController | undefined;
   #scheduledDelay: number | undefined;
+  /** The run whose request has been sent and whose response has not ended yet. */
+  #inFlight: AbortSignal | undefined;
+  /** `stop({ drain: true })` waits for the response in flight to end. */
+  #draining = false;
 
   constructor(options: LongPollOptions<E>) {
     super();
@@ -121,14 +125,21 @@ export class LongPoll<E> extends TypedEmitter<LongPollEvents<E>> {
     return this.#state;
   }
 
-  /** Starts polling; does nothing unless idle or stopped. */
+  /** Starts polling when idle or stopped; during a drain, carries on polling instead of stopping. */
   start(): void {
+    this.#draining = false;
     if (this.#state === 'idle' || this.#state === 'stopped') this.#begin();
   }
 
-  /** Stops polling and aborts the request in flight at once. */
-  stop(): void {
+  /**
+   * Stops polling. By default at once, aborting the request in flight; with `drain`, a response
+   * in flight runs to its end first, delivering what arrives in it (a consumed queue has already
+   * removed what it sent), and no other poll follows. Waits between polls end at once either way.
+   */
+  stop(options: { drain?: boolean } = {}): void {
     if (this.#state === 'idle' || this.#state === 'stopped') return;
+    this.#draining = !!options.drain && this.#inFlight === this.#run?.signal;
+    if (this.#draining) return;
     this.#halt();
     this.#setState('stopped');
     this.emit('stopped', { reason: 'requested' });
@@ -169,6 +180,8 @@ export class LongPoll<E> extends TypedEmitter<LongPollEvents<E>> {
     while (!signal.aborted) {
       const error = await this.#pollOnce(signal);
       if (signal.aborted) return;
+      // A drained response ends the loop, whatever its outcome: nothing is retried or reported.
+      if (this.#draining) return this.stop();
       if (error) {
         if (!(await this.#recover(error, signal))) return;
         this.#setState('connecting');
@@ -247,12 +260,14 @@ export class LongPoll<E> extends TypedEmitter<LongPollEvents<E>> {
       timedOut = true;
       controller.abort(new DOMException('the poll timed out', 'TimeoutError'));
     }, this.#requestTimeoutMs);
+    this.#inFlight = signal;
     try {
       return await this.#exchange(request, controller.signal, signal);
     } catch (cause) {
       if (timedOut) return new PollError('timeout', `no complete response within ${this.#requestTimeoutMs} ms`, undefined, { cause });
       return new PollError('network', `the poll request failed: ${describe(cause)}`, undefined, { cause });
     } finally {
+      if (this.#inFlight === signal) this.#inFlight = undefined;
       timer.cancel();
       signal.removeEventListener('abort', onStop);
     }

@@ -500,6 +500,74 @@ describe('LongPoll', () => {
     expect(h.fake.calls).to.have.length(1);
   });
 
+  it('stop({ drain: true }) lets the response in flight end, delivering what arrives in it, then polls no more', async () => {
+    const h = harness();
+    h.poll.start();
+    await settle();
+    const call = h.fake.last;
+    const body = streamed();
+    call.respond(body.response);
+    body.write('[{"id":"a"}');
+    await settle();
+    h.poll.stop({ drain: true });
+    expect(call.signal.aborted).to.equal(false);
+    expect(h.stopped).to.deep.equal([]);
+    body.write(',{"id":"b"}]');
+    body.close();
+    await settle();
+    expect(h.events.map((e) => e.id)).to.deep.equal(['a', 'b']);
+    expect(h.poll.state).to.equal('stopped');
+    expect(h.stopped).to.deep.equal([{ reason: 'requested' }]);
+    await h.clock.advance(600_000);
+    expect(h.fake.calls).to.have.length(1);
+    expect(h.clock.pending).to.equal(0);
+  });
+
+  it('stop({ drain: true }) waits for a request sent but not yet answered, and reports no failure of it', async () => {
+    const h = harness();
+    h.poll.start();
+    await settle();
+    h.poll.stop({ drain: true });
+    expect(h.fake.last.signal.aborted).to.equal(false);
+    h.fake.last.respond(json({}, 401));
+    await settle();
+    expect(h.poll.state).to.equal('stopped');
+    expect(h.failures).to.deep.equal([]);
+    expect(h.paused).to.deep.equal([]);
+    expect(h.fake.calls).to.have.length(1);
+  });
+
+  it('stop({ drain: true }) with nothing in flight stops at once', async () => {
+    const h = harness();
+    h.poll.start();
+    await settle();
+    h.fake.last.respond(json({}, 500));
+    await settle();
+    h.poll.stop({ drain: true });
+    expect(h.poll.state).to.equal('stopped');
+    expect(h.stopped).to.deep.equal([{ reason: 'requested' }]);
+    await h.clock.advance(60_000);
+    expect(h.fake.calls).to.have.length(1);
+  });
+
+  it('start() during a drain carries on polling; stop() during a drain aborts at once', async () => {
+    const h = harness();
+    h.poll.start();
+    await settle();
+    h.poll.stop({ drain: true });
+    h.poll.start();
+    h.fake.last.respond(json([{ id: 'a' }]));
+    await settle();
+    expect(h.events.map((e) => e.id)).to.deep.equal(['a']);
+    expect(h.fake.calls).to.have.length(2);
+    expect(h.stopped).to.deep.equal([]);
+    h.poll.stop({ drain: true });
+    const call = h.fake.last;
+    h.poll.stop();
+    expect(call.signal.aborted).to.equal(true);
+    expect(h.stopped).to.deep.equal([{ reason: 'requested' }]);
+  });
+
   it('stop() during a backoff wait cancels the retry', async () => {
     const h = harness();
     h.poll.start();
