@@ -3,6 +3,7 @@ import type { TokenLifecycle } from '../core/token-lifecycle.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import { SpacesRestClient } from './rest-client.js';
 import { SpacesRoom, type ConnectionState, type RoomHost } from './room.js';
+import { sessionStore } from './saved-sends.js';
 import type { SocketFactory, SpacesSocket } from './socket-types.js';
 import type { SpacesUser } from './types.js';
 import { failureReason, parseChannelId, parseMessage, parsePresence, parseSendFailure, warnDropped } from './validate.js';
@@ -15,6 +16,8 @@ export interface ConnectionOptions {
   clock: Clock;
   socketFactory: SocketFactory;
   fetch?: typeof fetch;
+  /** The token's subject (JWT `sub`), when the token says who it belongs to. */
+  subject?: string;
 }
 
 /** Events of a connection. */
@@ -42,6 +45,8 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
   error: string | undefined;
   /** The signed-in user, once `users/me` answered. */
   user: SpacesUser | undefined;
+  /** Where rooms save unsent messages across reloads (the tab's sessionStorage), if anywhere. */
+  readonly storage = sessionStore();
 
   readonly #options: ConnectionOptions;
   readonly #rooms = new Map<string, { room: SpacesRoom; refs: number }>();
@@ -66,6 +71,16 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
       ...(options.fetch ? { fetch: options.fetch } : {}),
       tokens: { token: () => this.#primary().getToken(), rejected: () => this.#primary().refresh('rejected') },
     });
+  }
+
+  /** The socket URL. */
+  get serverUrl(): string {
+    return this.#options.serverUrl;
+  }
+
+  /** Who is signed in, never the token: the token's subject, else the `users/me` id once known. */
+  get userId(): string | undefined {
+    return this.#options.subject ?? this.user?._id;
   }
 
   /** Number of spaces held (for leak checks). */

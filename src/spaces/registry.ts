@@ -47,7 +47,8 @@ export function openConnectionCount(): number {
  */
 export async function openRoom(options: OpenRoomOptions): Promise<RoomLease> {
   const token = await options.lifecycle.getToken();
-  const key = `${options.serverUrl}\n${options.apiUrl}\n${options.tokenType}\n${identityOf(token)}`;
+  const subject = subjectOf(token);
+  const key = `${options.serverUrl}\n${options.apiUrl}\n${options.tokenType}\n${subject ?? token}`;
   let connection = connections.get(key);
   if (connection) {
     connection.addTokenSource(options.lifecycle);
@@ -59,6 +60,7 @@ export async function openRoom(options: OpenRoomOptions): Promise<RoomLease> {
         tokenType: options.tokenType,
         clock: options.clock ?? systemClock,
         socketFactory: options.socketFactory ?? socketIoV2,
+        ...(subject ? { subject } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       },
       options.lifecycle,
@@ -85,15 +87,15 @@ export async function openRoom(options: OpenRoomOptions): Promise<RoomLease> {
   };
 }
 
-/** Who a token belongs to: the JWT subject, or (opaque tokens) the token itself, kept only in memory. */
-function identityOf(token: string): string {
+/** Who a JWT belongs to (its subject); undefined for opaque tokens, which are then told apart by the token itself, kept only in memory. */
+function subjectOf(token: string): string | undefined {
   const jwt = jwtOf(token);
-  if (!jwt) return token;
+  if (!jwt) return undefined;
   try {
     const claims = jwtDecode<Record<string, unknown>>(jwt);
     const id = claims.sub ?? claims.anonymous_id ?? claims.user_id ?? claims._id;
-    return typeof id === 'string' ? id : token;
+    return typeof id === 'string' && id !== '' ? id : undefined;
   } catch {
-    return token;
+    return undefined;
   }
 }

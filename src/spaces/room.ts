@@ -2,9 +2,10 @@ import type { Clock, Timer } from '../core/clock.js';
 import { Outbox, type OutboxItem, type OutboxState } from '../core/outbox.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import type { SpacesRestClient } from './rest-client.js';
+import { parseSavedSend, savedSendsKey, type QueuedSend, type SendStorage } from './saved-sends.js';
 import { TypingThrottle, TypingTracker } from './typing.js';
 import { Timeline } from './timeline.js';
-import { PRESENCE, type MessageCategory, type OutgoingContent, type OutgoingMessage, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
+import { PRESENCE, type MessageCategory, type OutgoingContent, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
 import { FileUpload } from './upload.js';
 
 /** State of the shared socket, as every room of it sees it. */
@@ -42,6 +43,12 @@ export interface RoomHost {
   readonly state: ConnectionState;
   /** The signed-in user, once known. */
   readonly user: SpacesUser | undefined;
+  /** Who is signed in (never the token), once known: part of the key under which unsent messages are saved. */
+  readonly userId: string | undefined;
+  /** The socket URL: part of that key too. */
+  readonly serverUrl: string;
+  /** Where unsent messages are saved across reloads, if anywhere. */
+  readonly storage: SendStorage | undefined;
   /** Resolves to the signed-in user. */
   me(): Promise<SpacesUser>;
   /** True when the socket is connected. */
@@ -52,6 +59,9 @@ export interface RoomHost {
 
 /** Size of the first history page and of each older page. */
 export const HISTORY_PAGE = 50;
+
+/** How far the server's clock may be behind the page's when looking for a saved send that reached it. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A task change not echoed within this long is sent again through REST. */
 export const TASK_ECHO_MS = 4000;
@@ -83,7 +93,12 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   readonly #host: RoomHost;
   readonly #password: string | undefined;
-  readonly #outbox: Outbox<OutgoingMessage>;
+  #outbox!: Outbox<QueuedSend>;
+  #outboxOffs: (() => void)[] = [];
+  /** True when the outbox saves to storage (once the user's id is known). */
+  #saved = false;
+  /** Sends restored from storage that may have reached the server before the page was reloaded. */
+  readonly #inDoubt = new Set<string>();
   readonly #typing: TypingTracker;
   readonly #throttle: TypingThrottle;
   readonly #roster = new Map<string, SpacesUser>();
@@ -101,9 +116,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     this.#password = password;
     this.#typing = new TypingTracker(host.clock, () => this.#changed('typing'));
     this.#throttle = new TypingThrottle(host.clock);
-    this.#outbox = new Outbox<OutgoingMessage>({ clock: host.clock, transmit: (item) => this.#transmit(item) });
-    this.#outbox.on('change', () => this.#changed('pending'));
-    this.#outbox.on('failed', ({ detail }) => this.emit('error', { code: 'send-failed', message: detail.item.error ?? 'the message could not be sent' }));
+    this.#openOutbox();
   }
 
   /** State of the shared connection. */
@@ -123,7 +136,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
       category: item.payload.category,
       content: item.payload.content,
       state: item.state,
-      createdAt: item.createdAt,
+      createdAt: item.payload.at,
       ...(item.error ? { error: item.error } : {}),
     }));
   }
@@ -180,13 +193,19 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     this.#host.emitFrame('SEND_PRESENCE_EVENT', { category: PRESENCE.online, topicId: this.spaceId, content: {}, receivers: [] });
     this.#changed('state');
     await this.#host.me().catch(() => undefined);
+    // An opaque token names nobody: only now, with users/me, can earlier unsent messages be found.
+    if (!this.#saved && this.#host.userId && this.#outbox.items.length === 0) this.#openOutbox();
     try {
       if (!this.historyLoaded) await this.#loadFirstPage();
       else await this.#catchUp();
+      await this.#settleRestored();
     } catch (error) {
       this.emit('error', { code: 'history-failed', message: (error as Error).message });
     }
     if (this.#disposed || this.subscription !== 'subscribed') return;
+    // Restored sends not found on the server were never delivered: they go now, once. (When the server
+    // could not be asked, they go too: losing what the user typed would be worse than a rare duplicate.)
+    this.#inDoubt.clear();
     this.#caughtUp = true;
     // Sends still awaiting an echo were made on a socket that died (sends since went by REST and are
     // confirmed already); those not found in the gap are resent now, with the same client id.
@@ -247,9 +266,9 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** Queues a chat, post or task; it shows as pending until the server's echo. */
   send(category: MessageCategory, content: OutgoingContent): PendingMessage {
-    const item = this.#outbox.enqueue({ topicId: this.spaceId, category, content });
+    const item = this.#outbox.enqueue({ topicId: this.spaceId, category, content, at: this.#host.clock.now() });
     this.#throttle.reset();
-    return { clientId: item.clientId, category, content, state: item.state, createdAt: item.createdAt };
+    return { clientId: item.clientId, category, content, state: item.state, createdAt: item.payload.at };
   }
 
   /** Sends a failed message again. */
@@ -339,6 +358,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
       this.#host.emitFrame('UNSUBSCRIBE_CHANNEL', { channel: { _id: this.spaceId, type: 'topic' } });
     }
     for (const upload of this.uploads) upload.cancel();
+    // Stored sends stay for the next room of this user and space (a re-mount or a reload).
     this.#outbox.dispose();
     this.#typing.clear();
     for (const { timer } of this.#taskUpdates.values()) timer.cancel();
@@ -373,19 +393,58 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     }
   }
 
+  /**
+   * The outbox, saving to storage once the user's id is known. It starts on hold: sends restored
+   * from storage wait until the room is subscribed and has looked for them on the server.
+   */
+  #openOutbox(): void {
+    for (const off of this.#outboxOffs) off();
+    const host = this.#host;
+    const userId = host.userId;
+    const storage = userId ? host.storage : undefined;
+    const outbox = new Outbox<QueuedSend>({
+      clock: host.clock,
+      transmit: (item) => this.#transmit(item),
+      online: false,
+      ...(storage && userId ? { storage, storageKey: savedSendsKey(host.serverUrl, this.spaceId, userId), restorePayload: (value: unknown) => parseSavedSend(value, this.spaceId) } : {}),
+    });
+    this.#outbox?.dispose();
+    this.#outbox = outbox;
+    this.#saved = storage !== undefined;
+    this.#outboxOffs = [
+      outbox.on('change', () => this.#changed('pending')),
+      outbox.on('failed', ({ detail }) => this.emit('error', { code: 'send-failed', message: detail.item.error ?? 'the message could not be sent' })),
+    ];
+    for (const item of outbox.items) this.#inDoubt.add(item.clientId);
+    if (outbox.items.length === 0) outbox.setOnline(true);
+    else this.#changed('pending');
+  }
+
   /** Fills what was missed while the socket was down; own sends found there confirm their pending twins. */
   async #catchUp(): Promise<void> {
     const missed = await this.#host.rest.since([this.spaceId], this.timeline.newestMs ?? 0);
-    const me = this.#host.user;
-    const awaiting = this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending');
-    for (const message of missed) {
-      if (message.sender._id !== me?._id) continue;
-      const twin = awaiting.find((i) => i.payload.category === message.category && i.payload.content.bodyText === message.content.bodyText);
+    this.#confirmTwins(missed, this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending'));
+    this.#apply(missed, true);
+  }
+
+  /** Restored sends that already reached the server (the page went before the echo came) are confirmed, not sent again. */
+  async #settleRestored(): Promise<void> {
+    const doubtful = this.#outbox.items.filter((i) => this.#inDoubt.has(i.clientId));
+    if (doubtful.length === 0) return;
+    const from = Math.min(...doubtful.map((i) => i.payload.at)) - CLOCK_SKEW_MS;
+    this.#confirmTwins(await this.#host.rest.since([this.spaceId], from), doubtful);
+  }
+
+  /** Own messages on the server with the same kind and text as an unconfirmed send, made after it, are its delivery. */
+  #confirmTwins(messages: readonly SpacesMessage[], awaiting: OutboxItem<QueuedSend>[]): void {
+    const me = this.#host.user?._id ?? this.#host.userId;
+    for (const message of messages) {
+      if (message.sender._id !== me) continue;
+      const twin = awaiting.find((i) => i.payload.category === message.category && i.payload.content.bodyText === message.content.bodyText && message.createdMs >= i.payload.at - CLOCK_SKEW_MS);
       if (!twin) continue;
       awaiting.splice(awaiting.indexOf(twin), 1);
       this.#confirm(twin.clientId, message);
     }
-    this.#apply(missed, true);
   }
 
   #flushInbound(): void {
@@ -416,6 +475,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** Matches a confirmed message to its pending send; false when the client id is not ours. */
   #confirm(clientId: string, message: SpacesMessage): boolean {
+    // A disposed room's late REST answer must not rewrite the storage the next room of this space now owns.
+    if (this.#disposed) return false;
     const item = this.#outbox.confirm(clientId);
     if (!item) return false;
     const { loopbackMetadata: _, ...stored } = message;
@@ -424,7 +485,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     return true;
   }
 
-  async #transmit(item: OutboxItem<OutgoingMessage>): Promise<void> {
+  async #transmit(item: OutboxItem<QueuedSend>): Promise<void> {
     const { category, content, topicId } = item.payload;
     if (this.#socketUsable()) {
       const me = this.#host.user;
