@@ -138,7 +138,7 @@ export class LongPoll<E> extends TypedEmitter<LongPollEvents<E>> {
    */
   stop(options: { drain?: boolean } = {}): void {
     if (this.#state === 'idle' || this.#state === 'stopped') return;
-    this.#draining = !!options.drain && this.#inFlight === this.#run?.signal;
+    this.#draining = !!options.drain && !!this.#inFlight && this.#inFlight === this.#run?.signal;
     if (this.#draining) return;
     this.#halt();
     this.#setState('stopped');

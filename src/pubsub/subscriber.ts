@@ -123,9 +123,13 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
     return this.#session;
   }
 
-  /** Starts polling (no-op when running). */
+  /** Starts polling; when running, only cancels a drain (the poll in flight carries on). */
   start(): void {
-    if (this.#poll) return;
+    if (this.#poll) {
+      // A poll stopped by a fatal error stays stopped, as before drains existed.
+      if (this.#poll.state !== 'stopped') this.#poll.start();
+      return;
+    }
     running += 1;
     this.#rejections = 0;
     const poll = new LongPoll<PubSubEvent>({
@@ -163,16 +167,23 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
       }),
       poll.on('paused', ({ detail }) => void this.#onPaused(poll, detail.error)),
       poll.on('stopped', ({ detail }) => {
-        if (detail.reason !== 'requested') this.#setState('error');
+        // Only a drain stops the poll while these listeners are on: it has ended, release it.
+        if (detail.reason === 'requested') this.stop();
+        else this.#setState('error');
       }),
     ];
     poll.start();
   }
 
-  /** Stops polling and aborts the request in flight; events stay queued on the service. */
-  stop(): void {
+  /**
+   * Stops polling; events not yet sent stay queued on the service. By default aborts the request
+   * in flight, losing what the service wrote into it just then; with `drain`, lets that response
+   * end and delivers what it carries first (state and `running` change when it has ended).
+   */
+  stop(options: { drain?: boolean } = {}): void {
     const poll = this.#poll;
     if (!poll) return;
+    if (options.drain && poll.state !== 'stopped') return poll.stop(options);
     this.#poll = undefined;
     running -= 1;
     for (const off of this.#offs) off();

@@ -550,6 +550,18 @@ describe('LongPoll', () => {
     expect(h.fake.calls).to.have.length(1);
   });
 
+  it('stop({ drain: true }) while paused after a 401 stops at once', async () => {
+    const h = harness();
+    h.poll.start();
+    await settle();
+    h.fake.last.respond(json({}, 401));
+    await settle();
+    expect(h.poll.state).to.equal('paused');
+    h.poll.stop({ drain: true });
+    expect(h.poll.state).to.equal('stopped');
+    expect(h.stopped).to.deep.equal([{ reason: 'requested' }]);
+  });
+
   it('start() during a drain carries on polling; stop() during a drain aborts at once', async () => {
     const h = harness();
     h.poll.start();

@@ -95,3 +95,56 @@ export function hangingResponse(signal: AbortSignal | null | undefined): Promise
     signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
 }
+
+/** A fetch whose poll bodies are held back: `arrived` is what the service sent, the page gets it after `release()`. */
+export interface HoldingFetch {
+  fetch: typeof fetch;
+  /** Text of the held poll bodies read from the network so far. */
+  arrived: string;
+  /** Passes everything held, and all that follows, on to the page. */
+  release(): void;
+}
+
+/**
+ * Wraps `base` so that the bodies of GET polls on `queue` are read from the network at once but
+ * reach the caller only after `release()`: bytes the service has sent, and so removed from its
+ * queue, that are still on their way to the page.
+ */
+export function holdingFetch(base: typeof fetch, queue: string): HoldingFetch {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const gate: HoldingFetch = { fetch: base, arrived: '', release };
+  gate.fetch = async (input, init) => {
+    const response = await base(input, init);
+    if (!String(input).includes(queue) || (init?.method ?? 'GET') !== 'GET' || !response.body) return response;
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const pass = (step: () => void) =>
+          void released.then(() => {
+            try {
+              step();
+            } catch {
+              // The caller cancelled the body meanwhile.
+            }
+          });
+        void (async () => {
+          try {
+            for (;;) {
+              const { done, value } = await reader.read();
+              if (done) return pass(() => controller.close());
+              gate.arrived += decoder.decode(value, { stream: true });
+              pass(() => controller.enqueue(value));
+            }
+          } catch (error) {
+            pass(() => controller.error(error));
+          }
+        })();
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+  return gate;
+}

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { PubSubSubscriber } from '../../src/pubsub/subscriber.js';
 import type { PubSubError, PubSubEvent, PubSubState } from '../../src/pubsub/types.js';
 import { backendCommand, until } from '../support/backend.js';
-import { ACCOUNT, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from './helpers.js';
+import { ACCOUNT, holdingFetch, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from './helpers.js';
 
 /** A subscriber with its events, states and errors recorded. */
 async function subscribe(queue: string, options: Partial<ConstructorParameters<typeof PubSubSubscriber>[0]> = {}) {
@@ -173,6 +173,62 @@ describe('PubSubSubscriber against the embedded backend', () => {
     subscriber.start();
     await until(() => reasons.length >= 2, 'a renewal');
     expect(reasons.slice(0, 2)).to.deep.equal(['initial', 'refresh']);
+  });
+
+  it('stop({ drain: true }) delivers an event the service wrote into the poll in flight, then releases', async () => {
+    const queue = uniqueQueue('drain');
+    const gate = holdingFetch((input, init) => fetch(input, init), queue);
+    const before = PubSubSubscriber.running;
+    const t = track(await subscribe(queue, { fetch: gate.fetch }));
+    t.subscriber.start();
+    await until(() => t.subscriber.state === 'live', 'live');
+    await publishOnBackend(queue, { n: 'in-flight' });
+    await until(() => gate.arrived.includes('in-flight'), 'the event written into the poll');
+    expect(await queueDepth(queue)).to.equal(0);
+    t.subscriber.stop({ drain: true });
+    expect(PubSubSubscriber.running).to.equal(before + 1);
+    gate.release();
+    await until(() => PubSubSubscriber.running === before, 'the drained poll released');
+    expect(t.events.map((e) => e.envelope.FormParams.n)).to.deep.equal(['in-flight']);
+    expect(t.subscriber.state).to.equal('idle');
+    expect(t.errors).to.deep.equal([]);
+    await publishOnBackend(queue, { n: 'after' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await queueDepth(queue)).to.equal(1);
+    expect(t.events).to.have.length(1);
+  });
+
+  it('start() during a drain carries on with the poll in flight', async () => {
+    const queue = uniqueQueue('undrain');
+    const gets: string[] = [];
+    const spy = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if ((init?.method ?? 'GET') === 'GET') gets.push(String(input));
+      return fetch(input, init);
+    }) as typeof fetch;
+    const before = PubSubSubscriber.running;
+    const t = track(await subscribe(queue, { fetch: spy }));
+    t.subscriber.start();
+    await until(() => t.subscriber.state === 'live', 'live');
+    t.subscriber.stop({ drain: true });
+    t.subscriber.start();
+    expect(gets).to.have.length(1);
+    await publishOnBackend(queue, { n: '1' });
+    await until(() => t.events.length === 1 && gets.length === 2, 'the event, then the next poll');
+    expect(PubSubSubscriber.running).to.equal(before + 1);
+    expect(t.subscriber.state).to.equal('live');
+  });
+
+  it('stop({ drain: true }) after a fatal error releases at once', async () => {
+    const before = PubSubSubscriber.running;
+    const subscriber = new PubSubSubscriber({ baseUrl: await pubsubBase(), accountSid: ACCOUNT, queue: uniqueQueue('drain-fatal'), sessionProvider: hostProvider('other') });
+    running.push(subscriber);
+    subscriber.start();
+    await until(() => subscriber.state === 'error', 'error state');
+    subscriber.start();
+    expect(subscriber.state).to.equal('error');
+    subscriber.stop({ drain: true });
+    expect(PubSubSubscriber.running).to.equal(before);
+    expect(subscriber.state).to.equal('idle');
   });
 
   it('counts running subscribers and releases them on stop', async () => {
