@@ -189,12 +189,13 @@ export class SpacesChat extends LitElement {
     if (!room || !input || !room.canSend || this.readonly) return;
     const text = input.value.trim();
     if (!text) return;
-    if (this.composeCategory === 'chat') {
+    const category = this.#composeKind();
+    if (category === 'chat') {
       room.send('chat', { bodyText: text });
     } else {
       const [title = '', ...rest] = text.split('\n');
       const description = rest.join('\n').trim();
-      room.send(this.composeCategory, { bodyText: title, ...(description ? { description } : {}) });
+      room.send(category, { bodyText: title, ...(description ? { description } : {}) });
     }
     input.value = '';
     this.#atBottom = true;
@@ -255,6 +256,12 @@ export class SpacesChat extends LitElement {
     const wanted = new Set(this.categories.split(/[\s,]+/).map((c) => (c === 'post' ? 'idea' : c)));
     const allowed = CATEGORIES.filter((c) => wanted.has(c));
     return new Set(allowed.length > 0 ? allowed : CATEGORIES);
+  }
+
+  /** The kind the composer makes: the chosen one while `categories` allows it, else the first allowed. */
+  #composeKind(): MessageCategory {
+    const allowed = this.#allowed();
+    return allowed.has(this.composeCategory) ? this.composeCategory : [...allowed][0]!;
   }
 
   #renderHeader(t: Record<StringId, string>): TemplateResult {
@@ -418,11 +425,12 @@ export class SpacesChat extends LitElement {
     const room = this.controller.room;
     const enabled = room?.canSend === true;
     const allowed = [...this.#allowed()];
+    const kind = this.#composeKind();
     return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
       ${allowed.length > 1
-        ? html`<select aria-label=${t.categoryLabel} .value=${this.composeCategory} ?disabled=${!enabled}
+        ? html`<select aria-label=${t.categoryLabel} .value=${kind} ?disabled=${!enabled}
             @change=${(e: Event) => (this.composeCategory = (e.target as HTMLSelectElement).value as MessageCategory)}>
-            ${allowed.map((c) => html`<option value=${c} ?selected=${c === this.composeCategory}>${t[c]}</option>`)}
+            ${allowed.map((c) => html`<option value=${c} ?selected=${c === kind}>${t[c]}</option>`)}
           </select>`
         : nothing}
       <input type="file" hidden @change=${this.#onFile} />
