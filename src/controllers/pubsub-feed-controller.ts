@@ -64,11 +64,12 @@ export class PubSubFeedController implements ReactiveController {
     this.#sync();
   }
 
-  /** Pauses (stops polling, events wait on the service) or resumes. */
+  /** Pauses (polling stops once the poll in flight has ended; later events wait on the service) or resumes. */
   setPaused(paused: boolean): void {
     this.#paused = paused;
     this.#sync();
     if (!paused && this.#subscriber) this.#setState(this.#subscriber.state);
+    this.#schedule();
   }
 
   /** Publishes key/value params on the feed's topic. */
@@ -77,10 +78,10 @@ export class PubSubFeedController implements ReactiveController {
     return subscriber ? subscriber.publish(subscriber.queue, params) : Promise.reject(new PubSubError('config', this.error || 'the feed is not configured'));
   }
 
-  /** Empties the table. */
+  /** Empties the table (rows held while paused have not been shown yet, so they stay). */
   clear(): void {
     this.rows = [];
-    this.#pending = [];
+    if (!this.#paused) this.#pending = [];
     this.#host.requestUpdate();
   }
 
@@ -89,12 +90,16 @@ export class PubSubFeedController implements ReactiveController {
     this.#connected = true;
     if (this.#config && !this.#subscriber) this.#build(this.#config);
     this.#sync();
+    this.#schedule();
   }
 
   /** Ends the subscription and the pending frame when the element is detached. */
   hostDisconnected(): void {
     this.#connected = false;
-    // Released entirely (session timers too); reattaching builds a fresh subscriber.
+    // Released entirely (session timers too); reattaching builds a fresh subscriber. Aborting
+    // the poll rather than draining it loses an event the service writes into it in that very
+    // instant (a known limitation): a detached widget has nobody to show it to, and must not
+    // hold a request open for up to a poll timeout after it left the page.
     this.#teardown();
     this.#cancelFlush();
   }
@@ -127,7 +132,8 @@ export class PubSubFeedController implements ReactiveController {
     const subscriber = this.#subscriber;
     if (!subscriber) return;
     if (this.#connected && !this.#paused) return subscriber.start();
-    subscriber.stop();
+    // The service removed whatever it wrote into the poll in flight: let it end, not abort it.
+    subscriber.stop({ drain: true });
     if (this.#paused) this.#setState('paused');
   }
 
@@ -144,7 +150,12 @@ export class PubSubFeedController implements ReactiveController {
   #receive(event: PubSubEvent): void {
     this.#host.dispatchEvent(new PubSubEventEvent(event));
     this.#pending.push(event);
-    if (this.#frame) return;
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    // Paused, rows are held (the table the user paused on stays still) and shown on resume.
+    if (this.#frame || this.#paused || !this.#pending.length) return;
     // Hidden tabs get no animation frames; the timer keeps rows (and max-events) current there.
     this.#frame = requestAnimationFrame(() => this.#flush());
     this.#fallback = setTimeout(() => this.#flush(), FLUSH_FALLBACK_MS);

@@ -152,7 +152,6 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
       },
       idOf: (event) => event.key,
       ...(this.#backoff ? { backoff: this.#backoff } : {}),
-      streaming: true,
     });
     this.#poll = poll;
     this.#offs = [

@@ -25,7 +25,7 @@ const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', s
  * @attr timeout - How long the service may hold a poll: `500ms`, `30s`, `2m` (default `30s`).
  * @attr max-events - Rows kept, newest first (default 200).
  * @attr allow-publish - Shows a form that publishes key/value params to the topic.
- * @attr paused - Stops polling; events wait on the service until resumed.
+ * @attr paused - Stops polling once the poll in flight has ended (what it carries is held, `pubsub-event` still fires, and shown on resume); later events wait on the service.
  * @attr locale - String table and time format.
  * @attr theme - `light`, `dark` or `auto` (follows prefers-color-scheme).
  *
@@ -100,7 +100,7 @@ export class PubSubFeed extends LitElement {
   maxEvents = 200;
   /** Shows the publish form. */
   allowPublish = false;
-  /** Stops polling while true. */
+  /** Stops polling while true (after the poll in flight, whose events show on resume). */
   paused = false;
   /** Locale of strings and times. */
   locale = '';

@@ -3,7 +3,7 @@ import '../../../src/elements/pubsub-feed/define.js';
 import type { PubSubFeed } from '../../../src/elements/pubsub-feed/pubsub-feed.js';
 import type { PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
 import { until } from '../../support/backend.js';
-import { ACCOUNT, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from '../../pubsub/helpers.js';
+import { ACCOUNT, holdingFetch, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from '../../pubsub/helpers.js';
 
 const SMS = { AccountSid: ACCOUNT, ApiVersion: 'v2', Body: 'Hello from my cell phone', From: '+18457026652', SmsSid: 'SM8f88', SmsStatus: 'received', To: '+14083511240' };
 
@@ -17,14 +17,14 @@ function type(input: HTMLInputElement, text: string): void {
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
-async function liveFeed(options: { topic?: string; allowPublish?: boolean; maxEvents?: number } = {}) {
+async function liveFeed(options: { topic?: string; allowPublish?: boolean; maxEvents?: number; timeout?: string } = {}) {
   const topic = options.topic ?? uniqueQueue('feed');
   const provider = hostProvider();
   const el = await fixture<PubSubFeed>(html`<pubsub-feed
     base-url=${await pubsubBase()}
     account-sid=${ACCOUNT}
     topic=${topic}
-    timeout="2s"
+    timeout=${options.timeout ?? '2s'}
     max-events=${options.maxEvents ?? 200}
     ?allow-publish=${options.allowPublish ?? false}
     .sessionProvider=${provider}
@@ -99,10 +99,12 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(part(el, 'empty')!.textContent).to.equal('No event matches the filter.');
   });
 
-  it('pauses (events wait on the service) and resumes (they arrive)', async () => {
-    const { el, topic } = await liveFeed();
+  it('pauses after the poll in flight ends (events then wait on the service) and resumes (they arrive)', async () => {
+    const { PubSubSubscriber } = await import('../../../src/pubsub/subscriber.js');
+    const { el, topic } = await liveFeed({ timeout: '500ms' });
     const states: string[] = [];
     el.addEventListener('pubsub-state', (e) => states.push(e.detail.state));
+    const running = PubSubSubscriber.running;
     const pause = part(el, 'pause') as HTMLButtonElement;
     pause.click();
     await el.updateComplete;
@@ -110,8 +112,8 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(pause.getAttribute('aria-pressed')).to.equal('true');
     expect(pause.textContent!.trim()).to.equal('Resume');
     expect(part(el, 'status')!.textContent).to.equal('Paused');
-    // Let the service see the aborted poll close, so that it no longer hands events to it.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The poll in flight runs to its end (the service times it out), then nothing polls.
+    await until(() => PubSubSubscriber.running === running - 1, 'the poll in flight ended');
     await publishOnBackend(topic, { while: 'paused' });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(rows(el)).to.have.length(0);
@@ -120,6 +122,36 @@ describe('<pubsub-feed> against the embedded backend', () => {
     await until(() => rows(el).length === 1, 'the retained event after resuming');
     expect(states).to.include('paused');
     expect(states[states.length - 1]).to.equal('live');
+  });
+
+  it('loses nothing when paused just as the service writes an event into the poll: it shows once on resume', async () => {
+    const topic = uniqueQueue('pause-race');
+    const original = window.fetch;
+    const gate = holdingFetch(original, topic);
+    window.fetch = gate.fetch;
+    try {
+      const { el } = await liveFeed({ topic });
+      const received: string[] = [];
+      el.addEventListener('pubsub-event', (e) => received.push(e.detail.key));
+      await publishOnBackend(topic, { n: 'in-flight' });
+      await until(() => gate.arrived.includes('in-flight'), 'the event written into the poll');
+      expect(await queueDepth(topic)).to.equal(0);
+      el.paused = true;
+      await el.updateComplete;
+      gate.release();
+      await until(() => received.length === 1, 'the event delivered from the finishing poll');
+      // Held while paused, so the table the user paused on does not change.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(rows(el)).to.have.length(0);
+      el.paused = false;
+      await until(() => rows(el).length === 1, 'the held event after resuming');
+      expect(rows(el)[0]!.textContent).to.contain('in-flight');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(rows(el)).to.have.length(1);
+      expect(received).to.have.length(1);
+    } finally {
+      window.fetch = original;
+    }
   });
 
   it('clears the table', async () => {
