@@ -30,7 +30,7 @@ if (only.includes('firefox')) {
 
 export default {
   rootDir: new URL('..', import.meta.url).pathname,
-  files: ['test/**/*.test.ts', '!test/server/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/tools/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   // One browser and one file at a time: the files share one backend whose simulated people and
   // long-polls run in real time, some tests take the whole backend down (suspendBackend), and on

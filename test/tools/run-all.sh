@@ -21,7 +21,7 @@ check "build and size budgets" npm run -s build
 
 echo "== backend tests (node)"
 node_out=$(mktemp)
-node --import tsx --test --test-reporter=spec --test-concurrency=1 $(find test/server -name '*.test.ts' | sort) 2>&1 | tee "$node_out"
+node --import tsx --test --test-reporter=spec --test-concurrency=1 $(find test/server test/tools -name '*.test.ts' | sort) 2>&1 | tee "$node_out"
 node_pass=$(grep -E '^ℹ pass [0-9]+' "$node_out" | awk '{print $3}')
 node_fail=$(grep -E '^ℹ fail [0-9]+' "$node_out" | awk '{print $3}')
 if [ -z "$node_pass" ]; then node_pass=0; node_fail=1; fi
