@@ -1,4 +1,5 @@
 import type { Clock, Timer } from '../core/clock.js';
+import { GapTracker } from './catch-up.js';
 import { Outbox, type OutboxItem, type OutboxState } from '../core/outbox.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import type { SpacesRestClient } from './rest-client.js';
@@ -33,7 +34,7 @@ export type RoomEvents = {
   /** An own send confirmed by the server. */
   sent: { message: SpacesMessage; clientId: string };
   /** Something went wrong that the user should hear about. */
-  error: { code: 'subscribe-failed' | 'send-failed' | 'history-failed' | 'upload-failed' | 'update-failed'; message: string };
+  error: { code: 'subscribe-failed' | 'send-failed' | 'history-failed' | 'catch-up-incomplete' | 'upload-failed' | 'update-failed'; message: string };
 };
 
 /** What a room needs from the connection that owns it. */
@@ -90,6 +91,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   historyLoaded = false;
   /** Uploads in progress or just failed. */
   uploads: FileUpload[] = [];
+  /** True when the last catch-up stopped at its cap: messages from while offline may be missing until `loadMissed()`. */
+  missedMessages = false;
 
   readonly #host: RoomHost;
   readonly #password: string | undefined;
@@ -107,6 +110,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   #disposed = false;
   /** True once the gap after the latest (re)subscription was filled: only then do sends use the socket. */
   #caughtUp = false;
+  /** What the server delivered in order, and the gap a drop opened. */
+  readonly #gap = new GapTracker();
   readonly #taskUpdates = new Map<string, { status: TaskStatus; timer: Timer }>();
 
   constructor(host: RoomHost, spaceId: string, password?: string) {
@@ -174,6 +179,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   /** The socket went down: the subscription is gone until the next `socketUp`. */
   socketDown(): void {
     this.#caughtUp = false;
+    if (this.historyLoaded) this.#gap.opened();
     if (this.subscription !== 'failed') this.subscription = 'idle';
     this.#roster.clear();
     this.#typing.clear();
@@ -340,6 +346,21 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     return upload;
   }
 
+  /** Fetches more of what was missed while offline, after a catch-up stopped at its cap. */
+  async loadMissed(): Promise<void> {
+    if (!this.missedMessages || this.loadingHistory) return;
+    this.loadingHistory = true;
+    this.#changed('history');
+    try {
+      await this.#catchUp();
+    } catch (error) {
+      this.emit('error', { code: 'history-failed', message: (error as Error).message });
+    } finally {
+      this.loadingHistory = false;
+      this.#changed('history');
+    }
+  }
+
   /** Loads the space's title (best effort). */
   async loadInfo(): Promise<void> {
     try {
@@ -386,6 +407,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
       const page = await this.#host.rest.history(this.spaceId, undefined, HISTORY_PAGE, this.#password);
       this.hasMoreHistory = page.more;
       this.historyLoaded = true;
+      this.#gap.delivered(page.messages);
       this.#apply(page.messages, false);
     } finally {
       this.loadingHistory = false;
@@ -420,11 +442,25 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     else this.#changed('pending');
   }
 
-  /** Fills what was missed while the socket was down; own sends found there confirm their pending twins. */
+  /**
+   * Fills what was missed while the socket was down, from the newest message the server delivered
+   * before the drop (never from one the room added itself); `_id` de-duplication absorbs the
+   * overlap. Own sends found there confirm their pending twins.
+   */
   async #catchUp(): Promise<void> {
-    const missed = await this.#host.rest.since([this.spaceId], this.timeline.newestMs ?? 0);
-    this.#confirmTwins(missed, this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending'));
-    this.#apply(missed, true);
+    const from = this.#gap.gapFrom;
+    if (from === undefined) return;
+    const { messages, complete } = await this.#host.rest.since([this.spaceId], from);
+    if (this.#disposed) return;
+    this.#gap.delivered(messages);
+    this.#gap.filled(messages.at(-1)?.createdMs, complete);
+    this.#confirmTwins(messages, this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending'));
+    this.#apply(messages, true);
+    if (this.missedMessages !== !complete) {
+      this.missedMessages = !complete;
+      this.#changed('history');
+    }
+    if (!complete) this.emit('error', { code: 'catch-up-incomplete', message: `more than ${messages.length} messages arrived while offline; some may be missing` });
   }
 
   /** Restored sends that already reached the server (the page went before the echo came) are confirmed, not sent again. */
@@ -432,7 +468,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     const doubtful = this.#outbox.items.filter((i) => this.#inDoubt.has(i.clientId));
     if (doubtful.length === 0) return;
     const from = Math.min(...doubtful.map((i) => i.payload.at)) - CLOCK_SKEW_MS;
-    this.#confirmTwins(await this.#host.rest.since([this.spaceId], from), doubtful);
+    this.#confirmTwins((await this.#host.rest.since([this.spaceId], from)).messages, doubtful);
   }
 
   /** Own messages on the server with the same kind and text as an unconfirmed send, made after it, are its delivery. */
@@ -450,6 +486,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   #flushInbound(): void {
     this.#flushScheduled = false;
     const batch = this.#inbound.splice(0);
+    this.#gap.delivered(batch);
     const fresh: SpacesMessage[] = [];
     for (const message of batch) {
       const update = this.#taskUpdates.get(message._id);

@@ -82,6 +82,21 @@ for (const [transport, factory] of transports) describe(`Spaces client against t
     expect(withBody(room.timeline.messages, text)).to.have.length(1);
   });
 
+  it('after a drop, fetches what others sent before an own REST send made while offline: each once, in order', async () => {
+    const { room } = await track('u-alice', 'sp-design');
+    await until(() => room.subscription === 'subscribed' && room.historyLoaded);
+    await backendCommand('spaces', 'dropSockets');
+    await until(() => room.connection === 'reconnecting', 'socket down');
+    const bob = unique('bob while alice is offline');
+    await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: bob, senderId: 'u-bob' });
+    const alice = unique('alice by REST');
+    room.send('chat', { bodyText: alice });
+    await until(() => withBody(room.timeline.messages, alice).length === 1 && room.pending.length === 0, 'confirmed by REST');
+    await until(() => room.subscription === 'subscribed' && withBody(room.timeline.messages, bob).length === 1, 'caught up', 10000);
+    const order = room.timeline.messages.filter((m) => m.content.bodyText === bob || m.content.bodyText === alice).map((m) => m.content.bodyText);
+    expect(order).to.deep.equal([bob, alice]);
+  });
+
   it('after dropSockets, fills the gap: every missed message exactly once, in order', async () => {
     const { room } = await track('u-alice', 'sp-design');
     await until(() => room.subscription === 'subscribed' && room.historyLoaded);

@@ -82,6 +82,20 @@ export function registerSpaces(ctx: ServiceContext): ServiceHandle {
         if (!sent.ok) throw new Error(sent.reason);
         return sent.value;
       },
+      /** Stores and broadcasts `count` chats by someone else ("<prefix> 1"...), as a burst from other devices would. */
+      injectMessages: (payload) => {
+        const { spaceId, count, senderId, prefix } = record(payload);
+        const space = directory.space(String(spaceId));
+        const sender = directory.user(String(senderId ?? 'u-bob'));
+        if (!space || !sender) throw new Error('injectMessages needs a known spaceId and senderId');
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 20_000) throw new Error('injectMessages needs a count from 1 to 20000');
+        const label = typeof prefix === 'string' && prefix !== '' ? prefix : 'message';
+        for (let i = 1; i <= count; i += 1) {
+          const sent = publish(space, sender, { topicId: space._id, category: 'chat', content: { bodyText: `${label} ${i}` } }, undefined, false);
+          if (!sent.ok) throw new Error(sent.reason);
+        }
+        return { count };
+      },
       /** Emits any frame, possibly malformed, to the sockets subscribed to a space. */
       sendRawFrame: (payload) => {
         const { spaceId, event, payload: frame } = record(payload);

@@ -228,6 +228,9 @@ export class SpacesChat extends LitElement {
         ? html`<div class="banner error" part="error" role="alert">${fill(t.subscribeFailed, { reason: room.subscribeError ?? '' })}</div>`
         : nothing}
       ${room?.connection === 'reconnecting' ? html`<div class="banner" part="banner" role="status">${t.offlineBanner}</div>` : nothing}
+      ${room?.missedMessages
+        ? html`<div class="banner" part="banner" role="status"><span>${t.missedNotice}</span><button type="button" ?disabled=${room.loadingHistory} @click=${() => void room.loadMissed()}>${t.loadMissed}</button></div>`
+        : nothing}
       ${this.#renderList(t)}
       <div class="typing" part="typing" aria-live="polite">${this.#typingText(t)}</div>
       ${this.#renderUploads(t)}

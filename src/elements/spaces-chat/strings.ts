@@ -25,6 +25,8 @@ const en = {
   failed: 'Not sent',
   loadingOlder: 'Loading older messages…',
   beginning: 'This is the beginning of the conversation.',
+  missedNotice: 'Some messages from while you were offline may be missing.',
+  loadMissed: 'Load them',
   online: 'online',
   typingOne: '{name} is typing…',
   typingMany: '{names} are typing…',

@@ -110,6 +110,26 @@ describe('<spaces-chat>', () => {
     for (const text of texts) await untilRow(el, text);
   });
 
+  it('sends through REST while the socket is down, then shows what others sent meanwhile, each once and in order', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    await backendCommand('spaces', 'dropSockets');
+    await until(() => shadow(el).querySelector('[part="banner"]') !== null, 'banner');
+    const bob = unique('bob during the outage');
+    await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: bob, senderId: 'u-bob' });
+    const alice = unique('alice through REST');
+    const sent = nextEvent(el, 'spaces-sent');
+    typeAndEnter(el, alice);
+    // Confirmed by the REST reply while the banner still says the socket is down.
+    expect((await sent).message.content.bodyText).to.equal(alice);
+    await until(() => el.controller.room?.subscription === 'subscribed' && shadow(el).querySelector('[part="banner"]') === null, 'reconnected', 10000);
+    await untilRow(el, bob);
+    await untilRow(el, alice);
+    const texts = rows(el).map((r) => r.textContent ?? '');
+    expect(texts.filter((t) => t.includes(bob))).to.have.length(1);
+    expect(texts.filter((t) => t.includes(alice))).to.have.length(1);
+    expect(texts.findIndex((t) => t.includes(bob))).to.be.lessThan(texts.findIndex((t) => t.includes(alice)));
+  });
+
   it('refreshes a short-lived token before it expires and stays subscribed', async () => {
     const el = await mount('u-alice', 'sp-design', { ttl: 6, leadMs: 4000 });
     const kinds: string[] = [];
