@@ -4,6 +4,7 @@ import { Outbox, type OutboxItem, type OutboxState } from '../core/outbox.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import type { SpacesRestClient } from './rest-client.js';
 import { parseSavedSend, savedSendsKey, type QueuedSend, type SendStorage } from './saved-sends.js';
+import { CLOCK_SKEW_MS, ServerClock, matchDeliveries } from './send-matching.js';
 import { TypingThrottle, TypingTracker } from './typing.js';
 import { Timeline } from './timeline.js';
 import { PRESENCE, type MessageCategory, type OutgoingContent, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
@@ -61,9 +62,6 @@ export interface RoomHost {
 /** Size of the first history page and of each older page. */
 export const HISTORY_PAGE = 50;
 
-/** How far the server's clock may be behind the page's when looking for a saved send that reached it. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 /** A task change not echoed within this long is sent again through REST. */
 export const TASK_ECHO_MS = 4000;
 
@@ -112,6 +110,10 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   #caughtUp = false;
   /** What the server delivered in order, and the gap a drop opened. */
   readonly #gap = new GapTracker();
+  /** The server's clock as measured from live messages, to tell a lost echo from an older twin. */
+  readonly #serverClock = new ServerClock();
+  /** Page time each send was last handed to the socket, by client id. */
+  readonly #attemptedAt = new Map<string, number>();
   readonly #taskUpdates = new Map<string, { status: TaskStatus; timer: Timer }>();
 
   constructor(host: RoomHost, spaceId: string, password?: string) {
@@ -454,7 +456,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     if (this.#disposed) return;
     this.#gap.delivered(messages);
     this.#gap.filled(messages.at(-1)?.createdMs, complete);
-    this.#confirmTwins(messages, this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending'));
+    // What the room held before cannot be a lost echo: it came live (echoes carry our client id) or from a REST reply.
+    this.#confirmTwins(messages, this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending'), (id) => this.timeline.get(id) !== undefined);
     this.#apply(messages, true);
     if (this.missedMessages !== !complete) {
       this.missedMessages = !complete;
@@ -471,24 +474,20 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     this.#confirmTwins((await this.#host.rest.since([this.spaceId], from)).messages, doubtful);
   }
 
-  /** Own messages on the server with the same kind and text as an unconfirmed send, made after it, are its delivery. */
-  #confirmTwins(messages: readonly SpacesMessage[], awaiting: OutboxItem<QueuedSend>[]): void {
-    const me = this.#host.user?._id ?? this.#host.userId;
-    for (const message of messages) {
-      if (message.sender._id !== me) continue;
-      const twin = awaiting.find((i) => i.payload.category === message.category && i.payload.content.bodyText === message.content.bodyText && message.createdMs >= i.payload.at - CLOCK_SKEW_MS);
-      if (!twin) continue;
-      awaiting.splice(awaiting.indexOf(twin), 1);
-      this.#confirm(twin.clientId, message);
-    }
+  /** Server copies of unconfirmed sends (see `matchDeliveries`) confirm them. */
+  #confirmTwins(messages: readonly SpacesMessage[], awaiting: readonly OutboxItem<QueuedSend>[], known?: (id: string) => boolean): void {
+    const sends = awaiting.map((item) => ({ clientId: item.clientId, category: item.payload.category, content: item.payload.content, attemptedAt: this.#attemptedAt.get(item.clientId) ?? item.payload.at }));
+    for (const { clientId, message } of matchDeliveries(messages, sends, this.#host.user?._id ?? this.#host.userId, this.#serverClock, known)) this.#confirm(clientId, message);
   }
 
   #flushInbound(): void {
     this.#flushScheduled = false;
     const batch = this.#inbound.splice(0);
     this.#gap.delivered(batch);
+    const now = this.#host.clock.now();
     const fresh: SpacesMessage[] = [];
     for (const message of batch) {
+      this.#serverClock.observe(message.createdMs, now);
       const update = this.#taskUpdates.get(message._id);
       if (update && message.content.status === update.status) {
         update.timer.cancel();
@@ -516,6 +515,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     if (this.#disposed) return false;
     const item = this.#outbox.confirm(clientId);
     if (!item) return false;
+    this.#attemptedAt.delete(clientId);
     const { loopbackMetadata: _, ...stored } = message;
     if (this.timeline.upsert(stored) !== 'ignored') this.#changed('messages');
     this.emit('sent', { message: stored, clientId });
@@ -526,6 +526,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     const { category, content, topicId } = item.payload;
     if (this.#socketUsable()) {
       const me = this.#host.user;
+      this.#attemptedAt.set(item.clientId, this.#host.clock.now());
       this.#host.emitFrame('SEND_MESSAGE', {
         content,
         ...(me ? { sender: { _id: me._id, type: 'user' } } : {}),
@@ -537,14 +538,18 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     }
     // The API Send path answers with the stored message: that is the confirmation (the outbox copes with a confirm before transmit resolves).
     const message = await this.#host.rest.send(topicId, category, content, this.#password);
-    if (message) this.#confirm(item.clientId, message);
+    if (!message) return;
+    this.#serverClock.observe(message.createdMs, this.#host.clock.now());
+    this.#confirm(item.clientId, message);
   }
 
   async #sendByRest(clientId: string): Promise<void> {
     const item = this.#outbox.items.find((i) => i.clientId === clientId);
     if (!item) return;
     const message = await this.#host.rest.send(this.spaceId, item.payload.category, item.payload.content, this.#password);
-    if (message) this.#confirm(clientId, message);
+    if (!message) return;
+    this.#serverClock.observe(message.createdMs, this.#host.clock.now());
+    this.#confirm(clientId, message);
   }
 
   #changed(what: RoomEvents['change']['what']): void {
