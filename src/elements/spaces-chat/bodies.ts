@@ -5,6 +5,8 @@ import { FragmentCache } from '../../ui/fragment-cache.js';
 /**
  * Message bodies and descriptions as ready DOM. Bodies from the vendor's web client are HTML and
  * go through the sanitizer; bodies from phones and sockets are plain text and become text nodes.
+ * Until the sanitizer has loaded, HTML shows as its text with the tags cut out: no HTML parser is
+ * involved, so nothing in it can run and a Trusted Types policy has nothing to refuse.
  */
 export class MessageBodies {
   #sanitizer: HtmlSanitizer | undefined;
@@ -29,11 +31,19 @@ export class MessageBodies {
   #html(message: SpacesMessage, source: string): Node | string {
     if (!looksLikeHtml(source)) return this.#bodies.get(message, () => textToFragment(decodeEntities(source)), source === message.content.bodyText ? 'body' : 'body description');
     const sanitizer = this.#sanitizer;
-    // Until the sanitizer is loaded, show the text content from an inert document (nothing in it runs or loads).
-    if (!sanitizer) return new DOMParser().parseFromString(source, 'text/html').body.textContent ?? '';
+    if (!sanitizer) return htmlAsText(source);
     if (source !== message.content.bodyText) return sanitizer.toFragment(source);
     return this.#bodies.get(message, () => sanitizer.toFragment(source));
   }
+}
+
+/** The text of an HTML body, for display as text: scripts and styles dropped, block ends as spaces, entities decoded. */
+export function htmlAsText(source: string): string {
+  const text = source
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\b[^>]*>|<\/(?:p|div|li|pre|blockquote|h[1-6])\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }
 
 function looksLikeHtml(text: string): boolean {
