@@ -1,10 +1,11 @@
-import type { Clock, Timer } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import { GapTracker } from './catch-up.js';
 import { Outbox, type OutboxItem, type OutboxState } from '../core/outbox.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import type { SpacesRestClient } from './rest-client.js';
 import { parseSavedSend, savedSendsKey, type QueuedSend, type SendStorage } from './saved-sends.js';
 import { CLOCK_SKEW_MS, ServerClock, matchDeliveries } from './send-matching.js';
+import { TaskUpdates, type TaskChanges } from './task-updates.js';
 import { TypingThrottle, TypingTracker } from './typing.js';
 import { Timeline } from './timeline.js';
 import { PRESENCE, type MessageCategory, type OutgoingContent, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
@@ -29,13 +30,13 @@ export interface PendingMessage {
 /** What a room tells its listeners. */
 export type RoomEvents = {
   /** Something to render changed. */
-  change: { what: 'messages' | 'pending' | 'typing' | 'roster' | 'state' | 'history' | 'info' | 'uploads' };
+  change: { what: 'messages' | 'pending' | 'typing' | 'roster' | 'state' | 'history' | 'info' | 'uploads' | 'members' };
   /** Messages from the network that were new (not the confirmation of an own send). */
   messages: { messages: SpacesMessage[] };
   /** An own send confirmed by the server. */
   sent: { message: SpacesMessage; clientId: string };
   /** Something went wrong that the user should hear about. */
-  error: { code: 'subscribe-failed' | 'send-failed' | 'history-failed' | 'catch-up-incomplete' | 'upload-failed' | 'update-failed'; message: string };
+  error: { code: 'subscribe-failed' | 'send-failed' | 'history-failed' | 'catch-up-incomplete' | 'upload-failed' | 'update-failed' | 'members-failed'; message: string };
 };
 
 /** What a room needs from the connection that owns it. */
@@ -62,8 +63,7 @@ export interface RoomHost {
 /** Size of the first history page and of each older page. */
 export const HISTORY_PAGE = 50;
 
-/** A task change not echoed within this long is sent again through REST. */
-export const TASK_ECHO_MS = 4000;
+export { TASK_ECHO_MS, type TaskChanges } from './task-updates.js';
 
 /**
  * One space as the widget sees it: ordered messages, own sends awaiting their echo, typing
@@ -91,6 +91,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   uploads: FileUpload[] = [];
   /** True when the last catch-up stopped at its cap: messages from while offline may be missing until `loadMissed()`. */
   missedMessages = false;
+  /** Members of the space (`GET /spaces/{id}/members`), once `loadMembers()` got them: who a task may be assigned to. */
+  members: SpacesUser[] | undefined;
 
   readonly #host: RoomHost;
   readonly #password: string | undefined;
@@ -114,7 +116,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   readonly #serverClock = new ServerClock();
   /** Page time each send was last handed to the socket, by client id. */
   readonly #attemptedAt = new Map<string, number>();
-  readonly #taskUpdates = new Map<string, { status: TaskStatus; timer: Timer }>();
+  readonly #tasks: TaskUpdates;
+  #members: Promise<void> | undefined;
 
   constructor(host: RoomHost, spaceId: string, password?: string) {
     super();
@@ -123,6 +126,15 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     this.#password = password;
     this.#typing = new TypingTracker(host.clock, () => this.#changed('typing'));
     this.#throttle = new TypingThrottle(host.clock);
+    this.#tasks = new TaskUpdates(
+      {
+        clock: host.clock,
+        socketUsable: () => this.#socketUsable(),
+        emitFrame: (event, payload) => host.emitFrame(event, payload),
+        sendByRest: (messageId, changes) => this.#updateByRest(messageId, changes),
+      },
+      spaceId,
+    );
     this.#openOutbox();
   }
 
@@ -313,23 +325,31 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   }
 
   /**
-   * Marks a task done or not done: over the socket (a SEND_MESSAGE naming the task's `_id`), and
-   * through REST if the change does not come back within a few seconds (the socket frame has no
-   * acknowledgement and may be lost with the connection).
+   * Changes a task's status, due date or assignees: over the socket (a SEND_MESSAGE naming the
+   * task's `_id`), and through REST if the change does not come back within a few seconds.
    */
-  async setTaskStatus(message: SpacesMessage, status: TaskStatus): Promise<void> {
-    this.#taskUpdates.get(message._id)?.timer.cancel();
-    this.#taskUpdates.delete(message._id);
-    if (this.#socketUsable()) {
-      const timer = this.#host.clock.setTimeout(() => {
-        this.#taskUpdates.delete(message._id);
-        void this.#updateByRest(message._id, status);
-      }, TASK_ECHO_MS);
-      this.#taskUpdates.set(message._id, { status, timer });
-      this.#host.emitFrame('SEND_MESSAGE', { _id: message._id, category: 'task', topicId: this.spaceId, content: { status } });
-      return;
-    }
-    await this.#updateByRest(message._id, status);
+  updateTask(task: SpacesMessage, changes: TaskChanges): Promise<void> {
+    return this.#tasks.update(task, changes);
+  }
+
+  /** Marks a task done or not done (see `updateTask`). */
+  setTaskStatus(task: SpacesMessage, status: TaskStatus): Promise<void> {
+    return this.updateTask(task, { status });
+  }
+
+  /** Loads who may be assigned tasks (once; again after a failure). */
+  loadMembers(): Promise<void> {
+    this.#members ??= this.#host.rest.members(this.spaceId, this.#password).then(
+      (members) => {
+        this.members = members;
+        this.#changed('members');
+      },
+      (error: unknown) => {
+        this.#members = undefined;
+        this.emit('error', { code: 'members-failed', message: (error as Error).message });
+      },
+    );
+    return this.#members;
   }
 
   /** Uploads a file and sends it as a chat message once it is up. */
@@ -384,13 +404,12 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     // Stored sends stay for the next room of this user and space (a re-mount or a reload).
     this.#outbox.dispose();
     this.#typing.clear();
-    for (const { timer } of this.#taskUpdates.values()) timer.cancel();
-    this.#taskUpdates.clear();
+    this.#tasks.dispose();
   }
 
-  async #updateByRest(messageId: string, status: TaskStatus): Promise<void> {
+  async #updateByRest(messageId: string, changes: TaskChanges): Promise<void> {
     try {
-      await this.#host.rest.update(this.spaceId, 'task', messageId, { status }, this.#password);
+      await this.#host.rest.update(this.spaceId, 'task', messageId, changes, this.#password);
     } catch (error) {
       this.emit('error', { code: 'update-failed', message: (error as Error).message });
     }
@@ -488,11 +507,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     const fresh: SpacesMessage[] = [];
     for (const message of batch) {
       this.#serverClock.observe(message.createdMs, now);
-      const update = this.#taskUpdates.get(message._id);
-      if (update && message.content.status === update.status) {
-        update.timer.cancel();
-        this.#taskUpdates.delete(message._id);
-      }
+      this.#tasks.received(message);
       if (message.loopbackMetadata && this.#confirm(message.loopbackMetadata, message)) continue;
       fresh.push(message);
       this.#typing.stopped(message.sender._id);
