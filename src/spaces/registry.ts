@@ -35,6 +35,17 @@ export interface RoomLease {
 
 const connections = new Map<string, SpacesConnection>();
 
+/** Numbers for objects that are part of a connection's key (a clock or socket factory of its own gets a socket of its own). */
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+function identity(value: object | undefined): number {
+  if (value === undefined) return 0;
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = ++lastIdentity));
+  return id;
+}
+
 /** Number of open sockets on the page (leak checks). */
 export function openConnectionCount(): number {
   return connections.size;
@@ -48,7 +59,7 @@ export function openConnectionCount(): number {
 export async function openRoom(options: OpenRoomOptions): Promise<RoomLease> {
   const token = await options.lifecycle.getToken();
   const subject = subjectOf(token);
-  const key = `${options.serverUrl}\n${options.apiUrl}\n${options.tokenType}\n${subject ?? token}`;
+  const key = `${options.serverUrl}\n${options.apiUrl}\n${options.tokenType}\n${identity(options.clock)}\n${identity(options.socketFactory)}\n${subject ?? token}`;
   let connection = connections.get(key);
   if (connection) {
     connection.addTokenSource(options.lifecycle);

@@ -54,6 +54,8 @@ export interface RoomHost {
   readonly storage: SendStorage | undefined;
   /** Resolves to the signed-in user. */
   me(): Promise<SpacesUser>;
+  /** True while the socket reconnects for a refreshed token (planned: not an outage). */
+  readonly handover: boolean;
   /** True when the socket is connected. */
   socketReady(): boolean;
   /** Emits a frame on the socket. */
@@ -143,6 +145,11 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     return this.#host.state;
   }
 
+  /** True while the socket is replaced for a refreshed token: sends go through REST, nothing to warn about. */
+  get handover(): boolean {
+    return this.#host.handover;
+  }
+
   /** The signed-in user, once known. */
   get me(): SpacesUser | undefined {
     return this.#host.user;
@@ -174,7 +181,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** True when the composer may send. */
   get canSend(): boolean {
-    return this.subscription === 'subscribed' || (this.historyLoaded && this.#host.state === 'reconnecting');
+    return this.subscription === 'subscribed' || (this.historyLoaded && (this.#host.state === 'reconnecting' || this.#host.handover));
   }
 
   // ---- called by the connection ----

@@ -2,6 +2,7 @@
 // the reconnect, catch-up and send-matching rules one at a time, deterministically.
 import { expect } from '@open-wc/testing';
 import { settle } from '../../src/core/clock.js';
+import { IDLE_GRACE_MS } from '../../src/spaces/connection.js';
 import type { SpacesRoom } from '../../src/spaces/room.js';
 import { until } from '../support/backend.js';
 import { PEOPLE, fakeConnection, type ServerMessage } from './fakes.js';
@@ -106,6 +107,114 @@ describe('SpacesRoom on fakes', () => {
       expect(sendFrames(f)[2]!.loopbackMetadata).to.equal(second.clientId);
       expect(room.pending.map((p) => p.clientId)).to.deep.equal([second.clientId]);
       expect(room.pending.map((p) => p.clientId)).not.to.include(first.clientId);
+    });
+  });
+  describe('sends', () => {
+    it('keep a send pending until its echo, then hold it once', async () => {
+      const f = fake();
+      const room = await subscribedRoom(f);
+      const pending = room.send('chat', { bodyText: 'hello' });
+      await until(() => sendFrames(f).length === 1, 'emitted');
+      expect(room.pending.map((p) => p.state)).to.deep.equal(['sent']);
+      expect(sendFrames(f)[0]!.loopbackMetadata).to.equal(pending.clientId);
+      live(f, f.rest.store(PEOPLE.alice, 'hello'), pending.clientId);
+      await until(() => room.pending.length === 0, 'confirmed');
+      expect(room.timeline.messages.filter((m) => m.content.bodyText === 'hello')).to.have.length(1);
+      expect(room.timeline.messages.every((m) => m.loopbackMetadata === undefined)).to.equal(true);
+    });
+
+    it('go through the REST API while the socket is down, confirmed by the reply', async () => {
+      const f = fake();
+      const room = await subscribedRoom(f);
+      f.socket.drop();
+      expect(room.connection).to.equal('reconnecting');
+      expect(room.canSend).to.equal(true);
+      room.send('chat', { bodyText: 'by rest' });
+      await until(() => room.pending.length === 0, 'confirmed by REST');
+      expect(f.rest.requests.filter((r) => r.startsWith('POST /spaces/sp/chats'))).to.have.length(1);
+      expect(sendFrames(f)).to.have.length(0);
+      expect(room.timeline.messages.map((m) => m.content.bodyText)).to.include('by rest');
+    });
+  });
+
+  describe('reconnecting', () => {
+    it('subscribes every room again after the socket comes back', async () => {
+      const f = fake();
+      const room = await subscribedRoom(f);
+      const subscribes = () => f.socket.frames<{ channel: { _id: string } }>('SUBSCRIBE_CHANNEL').map((p) => p.channel._id);
+      expect(subscribes()).to.deep.equal(['sp']);
+      f.socket.drop();
+      expect(room.subscription).to.equal('idle');
+      f.socket.open();
+      expect(subscribes()).to.deep.equal(['sp', 'sp']);
+      expect(room.subscription).to.equal('subscribing');
+    });
+
+    it('catches up from the newest message delivered before the drop, not from an own REST send made during it', async () => {
+      const f = fake();
+      const room = await subscribedRoom(f);
+      const lastLive = f.rest.store(PEOPLE.bob, 'before the drop');
+      live(f, lastLive);
+      await settle();
+      f.socket.drop();
+      await f.clock.advance(1000);
+      f.rest.store(PEOPLE.bob, 'bob while down');
+      await f.clock.advance(1000);
+      room.send('chat', { bodyText: 'alice by REST' });
+      await until(() => room.pending.length === 0, 'confirmed by REST');
+      await reconnect(f, room);
+      const catchUp = new URL(`https://x${f.rest.requests.find((r) => r.startsWith('GET /users/me/messages'))!.slice(4)}`);
+      expect(Number(catchUp.searchParams.get('after'))).to.equal(Date.parse(lastLive.created));
+      const bodies = room.timeline.messages.map((m) => m.content.bodyText);
+      expect(bodies.slice(-3)).to.deep.equal(['before the drop', 'bob while down', 'alice by REST']);
+    });
+
+    it('hands the socket over to a refreshed token without an outage state, keeping the subscription', async () => {
+      const f = fake({ tokenSeconds: 600, leadTimeMs: 60_000 });
+      const room = await subscribedRoom(f);
+      const states: string[] = [];
+      f.connection.on('state', ({ detail }) => states.push(detail.state));
+      await f.clock.advance(540_000);
+      await until(() => f.tokens.length === 2, 'refreshed');
+      expect(f.socket.calls).to.deep.equal(['disconnect', 'connect']);
+      expect(f.socket.io.opts.query).to.contain(encodeURIComponent(f.tokens[1]!));
+      expect(room.connection).to.equal('connected');
+      expect(room.handover).to.equal(true);
+      expect(room.canSend).to.equal(true);
+      f.socket.open();
+      const last = f.socket.emitted.filter((e) => e.event === 'SUBSCRIBE_CHANNEL').at(-1)!;
+      expect(last.query).to.contain(encodeURIComponent(f.tokens[1]!));
+      f.socket.fire('CHANNEL_SUBSCRIBED', { channel: { _id: 'sp', type: 'topic' } });
+      await until(() => room.subscription === 'subscribed', 'subscribed again');
+      expect(room.handover).to.equal(false);
+      expect(states).to.deep.equal([]);
+    });
+
+    it('reports an outage after all when the handover fails', async () => {
+      const f = fake({ tokenSeconds: 600, leadTimeMs: 60_000 });
+      const room = await subscribedRoom(f);
+      await f.clock.advance(540_000);
+      await until(() => f.tokens.length === 2, 'refreshed');
+      f.socket.fire('connect_error', new Error('websocket error'));
+      expect(room.connection).to.equal('reconnecting');
+      expect(room.handover).to.equal(false);
+    });
+  });
+
+  describe('closing', () => {
+    it('keeps the socket a moment after the last room goes, for the next room to reuse', async () => {
+      const f = fake();
+      const room = await subscribedRoom(f);
+      f.connection.releaseRoom(room);
+      await f.clock.advance(IDLE_GRACE_MS - 1);
+      expect(f.connection.state).to.equal('connected');
+      const next = f.connection.acquireRoom('sp');
+      expect(f.sockets).to.have.length(1);
+      expect(f.socket.frames<{ channel: { _id: string } }>('SUBSCRIBE_CHANNEL')).to.have.length(2);
+      f.connection.releaseRoom(next);
+      await f.clock.advance(IDLE_GRACE_MS);
+      expect(f.connection.state).to.equal('closed');
+      expect(f.socket.calls).to.include('disconnect');
     });
   });
 });

@@ -11,29 +11,31 @@ import { FragmentCache } from '../../ui/fragment-cache.js';
 export class MessageBodies {
   #sanitizer: HtmlSanitizer | undefined;
   readonly #bodies = new FragmentCache<SpacesMessage>();
+  readonly #descriptions = new FragmentCache<SpacesMessage>();
 
   /** The sanitizer, once loaded (text fallbacks built before it are rebuilt). */
   set sanitizer(sanitizer: HtmlSanitizer) {
     this.#sanitizer = sanitizer;
     this.#bodies.clear();
+    this.#descriptions.clear();
   }
 
   /** The message's body. */
   body(message: SpacesMessage): Node | string {
-    return this.#html(message, message.content.bodyText);
+    return this.#html(this.#bodies, message, message.content.bodyText, 'body');
   }
 
   /** The post's or task's description. */
   description(message: SpacesMessage): Node | string {
-    return this.#html(message, message.content.description ?? '');
+    return this.#html(this.#descriptions, message, message.content.description ?? '', 'body description');
   }
 
-  #html(message: SpacesMessage, source: string): Node | string {
-    if (!looksLikeHtml(source)) return this.#bodies.get(message, () => textToFragment(decodeEntities(source)), source === message.content.bodyText ? 'body' : 'body description');
+  /** Built once per message object and field: a re-render reuses the node, it never sanitizes again. */
+  #html(cache: FragmentCache<SpacesMessage>, message: SpacesMessage, source: string, className: string): Node | string {
+    if (!looksLikeHtml(source)) return cache.get(message, () => textToFragment(decodeEntities(source)), className);
     const sanitizer = this.#sanitizer;
     if (!sanitizer) return htmlAsText(source);
-    if (source !== message.content.bodyText) return sanitizer.toFragment(source);
-    return this.#bodies.get(message, () => sanitizer.toFragment(source));
+    return cache.get(message, () => sanitizer.toFragment(source), className);
   }
 }
 

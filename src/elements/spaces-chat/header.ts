@@ -8,11 +8,14 @@ import type { ChatView } from './view.js';
 export function renderHeader(view: ChatView, title: string, showPresence: boolean): TemplateResult {
   const { t, room } = view;
   const connection = room?.connection ?? 'connecting';
-  const stateText = connection === 'connected' && room?.subscription !== 'subscribed' ? t.connecting : t[connection === 'auth-error' ? 'authError' : connection];
+  const stateText =
+    room?.subscription === 'failed' ? t.unavailable
+    : connection === 'connected' && room?.subscription !== 'subscribed' && !room?.handover ? t.connecting
+    : t[connection === 'auth-error' ? 'authError' : connection];
   return html`<div class="header" part="header">
     <div class="title">
       <h2 part="title">${title}</h2>
-      <div class="status" part="status" role="status"><span class="dot ${connection}"></span>${stateText}</div>
+      <div class="status" part="status" role="status"><span class="dot ${room?.subscription === 'failed' ? 'failed' : connection}"></span>${stateText}</div>
     </div>
     ${showPresence && room
       ? html`<ul class="roster" part="roster" aria-label=${`${room.roster.length} ${t.online}`}>

@@ -15,7 +15,7 @@ export const spacesChatStyles = css`
   .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--ace-muted); }
   .dot.connected { background: #1e8e3e; }
   .dot.reconnecting, .dot.connecting { background: #f9ab00; }
-  .dot.auth-error, .dot.closed { background: var(--ace-danger); }
+  .dot.auth-error, .dot.closed, .dot.failed { background: var(--ace-danger); }
   .roster { display: flex; align-items: center; list-style: none; margin: 0; padding: 0; }
   .roster li + li { margin-left: -6px; }
   .roster .avatar { box-shadow: 0 0 0 2px var(--ace-bg); }

@@ -17,6 +17,7 @@ const en = {
   reconnecting: 'Reconnecting…',
   offlineBanner: 'Connection lost. Reconnecting… Messages you send now go through the REST API.',
   closed: 'Disconnected',
+  unavailable: 'Space not available',
   authError: 'Sign-in failed: the Spaces token was refused.',
   retry: 'Retry',
   discard: 'Discard',
