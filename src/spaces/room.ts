@@ -344,7 +344,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     return this.updateTask(task, { status });
   }
 
-  /** Loads who may be assigned tasks (once; again after a failure). */
+  /** Loads who may be assigned tasks, once (after a failure the list stays empty: pickers offer who is assigned already). */
   loadMembers(): Promise<void> {
     this.#members ??= this.#host.rest.members(this.spaceId, this.#password).then(
       (members) => {
@@ -352,7 +352,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
         this.#changed('members');
       },
       (error: unknown) => {
-        this.#members = undefined;
+        this.members = [];
+        this.#changed('members');
         this.emit('error', { code: 'members-failed', message: (error as Error).message });
       },
     );

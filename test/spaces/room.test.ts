@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { settle } from '../../src/core/clock.js';
 import { IDLE_GRACE_MS } from '../../src/spaces/connection.js';
+import { TASK_ECHO_MS } from '../../src/spaces/task-updates.js';
 import type { SpacesRoom } from '../../src/spaces/room.js';
 import { until } from '../support/backend.js';
 import { PEOPLE, fakeConnection, type ServerMessage } from './fakes.js';
@@ -134,6 +135,44 @@ describe('SpacesRoom on fakes', () => {
       expect(f.rest.requests.filter((r) => r.startsWith('POST /spaces/sp/chats'))).to.have.length(1);
       expect(sendFrames(f)).to.have.length(0);
       expect(room.timeline.messages.map((m) => m.content.bodyText)).to.include('by rest');
+    });
+  });
+
+  describe('task updates', () => {
+    async function roomWithTask(f: Fake) {
+      const room = await subscribedRoom(f);
+      const stored = f.rest.store(PEOPLE.bob, 'a task', { category: 'task', content: { bodyText: 'a task', status: 'pending', dueDate: null, assignees: [] } });
+      live(f, stored);
+      await settle();
+      return { room, stored, task: room.timeline.get(stored._id)! };
+    }
+    const changes = { dueDate: '2030-01-02T12:00:00.000Z', assignees: [{ _id: 'u-bob' }] };
+
+    it('send due date and assignees in one frame naming the task, and are done when an echo carries them', async () => {
+      const f = fake();
+      const { room, stored, task } = await roomWithTask(f);
+      await room.updateTask(task, changes);
+      expect(f.socket.frames('SEND_MESSAGE').at(-1)).to.deep.equal({ _id: stored._id, category: 'task', topicId: 'sp', content: changes });
+      live(f, { ...stored, content: { ...stored.content, ...changes }, modified: new Date(f.rest.now()).toISOString() });
+      await settle();
+      await f.clock.advance(TASK_ECHO_MS * 2);
+      expect(f.rest.requests.filter((r) => r.startsWith('PATCH'))).to.have.length(0);
+      expect(room.timeline.get(stored._id)!.content.assignees).to.deep.equal([{ _id: 'u-bob' }]);
+    });
+
+    it('go through REST when no echo carries the change in time, and at once while the socket is down', async () => {
+      const f = fake();
+      const { room, stored, task } = await roomWithTask(f);
+      await room.updateTask(task, changes);
+      // An echo of something else (the status only) is not this change.
+      live(f, { ...stored, content: { ...stored.content, status: 'complete' }, modified: new Date(f.rest.now()).toISOString() });
+      await f.clock.advance(TASK_ECHO_MS - 1);
+      expect(f.rest.requests.filter((r) => r.startsWith('PATCH'))).to.have.length(0);
+      await f.clock.advance(1);
+      await until(() => f.rest.requests.filter((r) => r.startsWith(`PATCH /spaces/sp/tasks/${stored._id}`)).length === 1, 'sent by REST');
+      f.socket.drop();
+      await room.setTaskStatus(task, 'complete');
+      expect(f.rest.requests.filter((r) => r.startsWith('PATCH'))).to.have.length(2);
     });
   });
 

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageCategory } from '../../spaces/types.js';
 import { paperclipIcon } from '../../ui/icons.js';
+import { renderTaskFields } from './task-fields.js';
 import type { ChatView } from './view.js';
 
 /** What the composer reports back to the element. */
@@ -23,11 +24,12 @@ export interface ComposerActions {
   attach(): void;
 }
 
-/** The bar to write in: kind picker, attach button, message box and send button. */
+/** The bar to write in: kind picker, attach button, message box and send button; a task adds its due date and assignees. */
 export function renderComposer(view: ChatView, actions: ComposerActions): TemplateResult {
   const { t, room } = view;
   const enabled = room?.canSend === true;
   return html`<form class="composer" part="composer" @submit=${actions.submit}>
+    ${actions.kind === 'task' ? html`<div class="task-fields">${renderTaskFields(view)}</div>` : nothing}
     ${actions.allowed.length > 1
       ? html`<select aria-label=${t.categoryLabel} .value=${actions.kind} ?disabled=${!enabled}
           @change=${(e: Event) => actions.pickKind((e.target as HTMLSelectElement).value as MessageCategory)}>

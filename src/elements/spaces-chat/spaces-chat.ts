@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { SpacesRoomController } from '../../controllers/spaces-room.js';
 import type { Clock } from '../../core/clock.js';
@@ -17,6 +16,7 @@ import { renderRow } from './message-row.js';
 import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
 import { fill, stringsFor, type StringId } from './strings.js';
+import { readTaskFields } from './task-fields.js';
 import type { ChatView } from './view.js';
 
 const CATEGORIES: readonly MessageCategory[] = ['chat', 'idea', 'task'];
@@ -87,45 +87,78 @@ const STICK_PX = 48;
 export class SpacesChat extends LitElement {
   static override styles = [themeStyles, chatStyles, spacesChatStyles];
 
-  /** Id of the space to show. */
-  @property({ attribute: 'space-id', reflect: true }) spaceId: string | null = null;
-  /** Socket.IO URL with the `/chat` namespace. */
-  @property({ attribute: 'server-url' }) serverUrl = 'https://spacesapis-socket.avayacloud.com/chat';
-  /** REST base URL. */
-  @property({ attribute: 'api-url' }) apiUrl = 'https://spacesapis.avayacloud.com/api';
-  /** `jwt` or `oauth`. */
-  @property({ attribute: 'token-type' }) tokenType: 'jwt' | 'oauth' = 'jwt';
-  /** Dot path of a global token function. */
-  @property({ attribute: 'token-provider' }) tokenProviderName: string | null = null;
-  /** Title shown instead of the space's own. */
-  @property() heading: string | null = null;
-  /** Placeholder of the message box. */
-  @property() placeholder: string | null = null;
-  /** Shows the room without a composer. */
-  @property({ type: Boolean, reflect: true }) readonly = false;
-  /** Kinds to show and compose (`chat idea task`). */
-  @property() categories = 'chat idea task';
-  /** Shows online members in the header. */
-  @property({ attribute: 'show-presence', type: Boolean }) showPresence = false;
-  /** UI language. */
-  @property() locale: string | null = null;
-  /** `light`, `dark` or `auto`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** Token function (takes precedence over `token-provider`). */
-  @property({ attribute: false }) tokenProvider: TokenProvider | undefined;
-  /** PIN of a locked space. */
-  @property({ attribute: false }) spacePassword: string | undefined;
-  /** Time source of the token lifecycle (tests inject a ManualClock). */
-  @property({ attribute: false }) clock: Clock | undefined;
-  /** How long before expiry the token is refreshed, in ms (default 180 000). */
-  @property({ attribute: false }) tokenLeadTimeMs: number | undefined;
-  /** Makes the socket: the built-in Socket.IO 2 client by default; pass socket.io-client@2's `io` to use it instead. */
-  @property({ attribute: false }) socketFactory: SocketFactory | undefined;
+  // Static properties rather than decorators: the decorators' helpers would ship in this bundle.
+  static override properties = {
+    spaceId: { attribute: 'space-id', reflect: true },
+    serverUrl: { attribute: 'server-url' },
+    apiUrl: { attribute: 'api-url' },
+    tokenType: { attribute: 'token-type' },
+    tokenProviderName: { attribute: 'token-provider' },
+    heading: {},
+    placeholder: {},
+    readonly: { type: Boolean, reflect: true },
+    categories: {},
+    showPresence: { attribute: 'show-presence', type: Boolean },
+    locale: {},
+    theme: { reflect: true },
+    tokenProvider: { attribute: false },
+    spacePassword: { attribute: false },
+    clock: { attribute: false },
+    tokenLeadTimeMs: { attribute: false },
+    socketFactory: { attribute: false },
+  };
 
-  @state() private composeCategory: MessageCategory = 'chat';
-  @query('.messages') private scroller!: HTMLElement | null;
-  @query('textarea') private input!: HTMLTextAreaElement | null;
-  @query('input[type=file]') private fileInput!: HTMLInputElement | null;
+  /** Id of the space to show. */
+  spaceId: string | null = null;
+  /** Socket.IO URL with the `/chat` namespace. */
+  serverUrl = 'https://spacesapis-socket.avayacloud.com/chat';
+  /** REST base URL. */
+  apiUrl = 'https://spacesapis.avayacloud.com/api';
+  /** `jwt` or `oauth`. */
+  tokenType: 'jwt' | 'oauth' = 'jwt';
+  /** Dot path of a global token function. */
+  tokenProviderName: string | null = null;
+  /** Title shown instead of the space's own. */
+  heading: string | null = null;
+  /** Placeholder of the message box. */
+  placeholder: string | null = null;
+  /** Shows the room without a composer. */
+  readonly = false;
+  /** Kinds to show and compose (`chat idea task`). */
+  categories = 'chat idea task';
+  /** Shows online members in the header. */
+  showPresence = false;
+  /** UI language. */
+  locale: string | null = null;
+  /** `light`, `dark` or `auto`. */
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Token function (takes precedence over `token-provider`). */
+  tokenProvider: TokenProvider | undefined;
+  /** PIN of a locked space. */
+  spacePassword: string | undefined;
+  /** Time source of the token lifecycle (tests inject a ManualClock). */
+  clock: Clock | undefined;
+  /** How long before expiry the token is refreshed, in ms (default 180 000). */
+  tokenLeadTimeMs: number | undefined;
+  /** Makes the socket: the built-in Socket.IO 2 client by default; pass socket.io-client@2's `io` to use it instead. */
+  socketFactory: SocketFactory | undefined;
+
+  /** The kind the composer makes (changed through `#pickKind`, which renders). */
+  #composeCategory: MessageCategory = 'chat';
+  /** The task card whose editor is open (changed through `#editTask`, which renders). */
+  #editingTask: string | undefined;
+
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector('.messages');
+  }
+
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
+  private get fileInput(): HTMLInputElement | null {
+    return this.renderRoot.querySelector('input[type=file]');
+  }
 
   /** The room binding (exposed for tests and advanced hosts). */
   readonly controller = new SpacesRoomController(this, () => ({
@@ -185,7 +218,7 @@ export class SpacesChat extends LitElement {
       this.#atBottom = true;
       void this.controller.reopen();
     }
-    if (changed.has('categories') && !this.#allowed().has(this.composeCategory)) this.composeCategory = [...this.#allowed()][0] ?? 'chat';
+    if (changed.has('categories') && !this.#allowed().has(this.#composeCategory)) this.#composeCategory = [...this.#allowed()][0] ?? 'chat';
   }
 
   /** Sends what is in the message box (as the chosen kind). */
@@ -196,13 +229,22 @@ export class SpacesChat extends LitElement {
     const text = input.value.trim();
     if (!text) return;
     const category = this.#composeKind();
+    const form = input.form;
     if (category === 'chat') {
       room.send('chat', { bodyText: text });
     } else {
       const [title = '', ...rest] = text.split('\n');
       const description = rest.join('\n').trim();
-      room.send(category, { bodyText: title, ...(description ? { description } : {}) });
+      const task = category === 'task' && form ? readTaskFields(form) : undefined;
+      room.send(category, {
+        bodyText: title,
+        ...(description ? { description } : {}),
+        ...(task?.dueDate ? { dueDate: task.dueDate } : {}),
+        ...(task && task.assignees.length > 0 ? { assignees: task.assignees } : {}),
+      });
     }
+    // Clears the message box and the task fields (the kind picker keeps its choice: it is the default option).
+    if (form) form.reset();
     input.value = '';
     this.#atBottom = true;
   }
@@ -233,7 +275,10 @@ export class SpacesChat extends LitElement {
             placeholder: this.placeholder,
             submit: this.#onSubmit,
             keydown: this.#onKeydown,
-            pickKind: (kind) => (this.composeCategory = kind),
+            pickKind: (kind) => {
+              this.#composeCategory = kind;
+              this.requestUpdate();
+            },
             pickFile: this.#onFile,
             attach: () => this.fileInput?.click(),
           })}
@@ -241,6 +286,8 @@ export class SpacesChat extends LitElement {
   }
 
   protected override updated(): void {
+    // The assignee picker (composer or card editor) offers the space's members.
+    if (this.#editingTask !== undefined || (!this.readonly && this.#composeKind() === 'task')) void this.controller.room?.loadMembers();
     const scroller = this.scroller;
     if (!scroller) return;
     const count = this.#rows.length;
@@ -267,7 +314,12 @@ export class SpacesChat extends LitElement {
       readonly: this.readonly,
       bodies: this.#bodies,
       now: Date.now(),
+      editingTask: this.#editingTask,
       nameOf: (userId) => this.#nameOf(userId),
+      editTask: (taskId) => {
+        this.#editingTask = taskId;
+        this.requestUpdate();
+      },
     };
   }
 
@@ -280,7 +332,7 @@ export class SpacesChat extends LitElement {
   /** The kind the composer makes: the chosen one while `categories` allows it, else the first allowed. */
   #composeKind(): MessageCategory {
     const allowed = this.#allowed();
-    return allowed.has(this.composeCategory) ? this.composeCategory : [...allowed][0]!;
+    return allowed.has(this.#composeCategory) ? this.#composeCategory : [...allowed][0]!;
   }
 
   #renderList(view: ChatView): TemplateResult {

@@ -16,6 +16,10 @@ export interface ChatView {
   readonly bodies: MessageBodies;
   /** Time the render started (for "Today"/"Yesterday"). */
   readonly now: number;
+  /** The task whose due date and assignees are being edited, if any. */
+  readonly editingTask: string | undefined;
   /** A person's display name by id. */
   nameOf(userId: string): string;
+  /** Opens the editor of a task card (or closes it with undefined). */
+  editTask(taskId: string | undefined): void;
 }
