@@ -45,8 +45,7 @@ describe('<spaces-chat>', () => {
     await until(() => room.timeline.size > before && !room.loadingHistory, 'older page loaded');
     // The rows that were on screen stay there: the list does not stay at the new top.
     await until(() => list.scrollTop > 0, 'position kept', 3000);
-    // Rows beyond the viewport and its overhang are not in the DOM.
-    expect(rows(el).length).to.be.lessThan(room.timeline.size);
+    // (How few rows the DOM holds, with over a thousand loaded, is pinned in volume.test.ts.)
   });
 
   it('is accessible in the dark theme too, with dark colours applied', async () => {
@@ -94,7 +93,10 @@ describe('<spaces-chat>', () => {
     expect(row.querySelector('pre')!.textContent).to.equal('code()');
     expect(row.querySelector('.mention')).to.exist;
     for (const a of row.querySelectorAll('a')) expect(a.getAttribute('href') ?? '').not.to.match(/^javascript:/i);
-    await new Promise((r) => setTimeout(r, 50));
+    // And nothing ran by the time a later message is on screen (the row holds nothing that could run, above).
+    const later = unique('after the hostile one');
+    await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-design', bodyText: later, senderId: 'u-bob' });
+    await untilRow(el, later);
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
@@ -210,7 +212,7 @@ describe('<spaces-chat>', () => {
     const el = await mount('u-alice', 'sp-design', { socketFactory: sockets });
     const connection = el.controller.lease!.connection;
     el.setAttribute('space-id', 'sp-general');
-    await until(() => el.controller.room?.spaceId === 'sp-general' && el.controller.room.historyLoaded, 'switched');
+    await until(() => el.controller.room?.spaceId === 'sp-general' && el.controller.room.historyLoaded && el.controller.room.info !== undefined, 'switched');
     await el.updateComplete;
     expect(shadow(el).querySelector('[part="title"]')!.textContent).to.equal('General');
     expect(el.controller.room!.timeline.messages.every((m) => m.topicId === 'sp-general')).to.equal(true);
