@@ -10,11 +10,17 @@ import { failureReason, parseChannelId, parseMessage, parsePresence, parseSendFa
 
 /** Settings shared by every room of one connection. */
 export interface ConnectionOptions {
+  /** Socket.IO URL with the `/chat` namespace. */
   serverUrl: string;
+  /** REST base URL ending in `/api`. */
   apiUrl: string;
+  /** Kind of token: sent as `tokenType` at the handshake and as the REST Authorization scheme. */
   tokenType: 'jwt' | 'oauth';
+  /** Time source of every timer. */
   clock: Clock;
+  /** Makes the socket. */
   socketFactory: SocketFactory;
+  /** The `fetch` REST calls use. */
   fetch?: typeof fetch;
   /** The token's subject (JWT `sub`), when the token says who it belongs to. */
   subject?: string;

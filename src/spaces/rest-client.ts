@@ -38,8 +38,11 @@ export interface TokenSource {
 export interface RestClientOptions {
   /** Base URL such as `https://spacesapis.avayacloud.com/api`. */
   apiUrl: string;
+  /** `jwt` sends `Authorization: jwt <token>`, `oauth` sends `bearer <token>`. */
   tokenType: 'jwt' | 'oauth';
+  /** Where tokens come from. */
   tokens: TokenSource;
+  /** The `fetch` to use (the page's by default). */
   fetch?: typeof fetch;
 }
 
@@ -53,7 +56,9 @@ export interface CatchUpResult {
 
 /** Progress of a file upload. */
 export interface UploadProgress {
+  /** Bytes sent so far. */
   loaded: number;
+  /** Bytes in all. */
   total: number;
 }
 
