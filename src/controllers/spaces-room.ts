@@ -8,14 +8,23 @@ import type { SpacesMessage } from '../spaces/types.js';
 
 /** What the controller reads from its host each time it (re)opens a room. */
 export interface SpacesRoomConfig {
+  /** The space to open; null is a configuration error shown to the author. */
   spaceId: string | null;
+  /** Socket.IO URL with the `/chat` namespace. */
   serverUrl: string;
+  /** REST base URL ending in `/api`. */
   apiUrl: string;
+  /** Kind of token the provider gives. */
   tokenType: 'jwt' | 'oauth';
+  /** The token provider, or the dot path of a global one. */
   provider: TokenProvider | string | null | undefined;
+  /** The space PIN, for locked spaces. */
   password: string | undefined;
+  /** Time source (the page's clock when undefined). */
   clock: Clock | undefined;
+  /** How long before expiry the token is refreshed, in ms. */
   tokenLeadTimeMs: number | undefined;
+  /** Makes the socket (the built-in client when undefined). */
   socketFactory: SocketFactory | undefined;
 }
 
@@ -24,10 +33,15 @@ export type SpacesProblem = { code: 'missing-space-id' | 'missing-provider' | 'p
 
 /** Callbacks to the element (which turns them into DOM events). */
 export interface SpacesRoomCallbacks {
+  /** New messages from the network. */
   messages(messages: SpacesMessage[]): void;
+  /** An own send was confirmed. */
   sent(message: SpacesMessage): void;
+  /** Connection or subscription state changed. */
   state(): void;
+  /** Token lifecycle news (never the token). */
   token(kind: 'expiring' | 'refreshed' | 'expired', expiresAt: number | undefined): void;
+  /** Something failed. */
   error(code: string, message: string): void;
 }
 

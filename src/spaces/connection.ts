@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock, Timer } from '../core/clock.js';
 import type { TokenLifecycle } from '../core/token-lifecycle.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import { SpacesRestClient } from './rest-client.js';
@@ -10,11 +10,17 @@ import { failureReason, parseChannelId, parseMessage, parsePresence, parseSendFa
 
 /** Settings shared by every room of one connection. */
 export interface ConnectionOptions {
+  /** Socket.IO URL with the `/chat` namespace. */
   serverUrl: string;
+  /** REST base URL ending in `/api`. */
   apiUrl: string;
+  /** Kind of token: sent as `tokenType` at the handshake and as the REST Authorization scheme. */
   tokenType: 'jwt' | 'oauth';
+  /** Time source of every timer. */
   clock: Clock;
+  /** Makes the socket. */
   socketFactory: SocketFactory;
+  /** The `fetch` REST calls use. */
   fetch?: typeof fetch;
   /** The token's subject (JWT `sub`), when the token says who it belongs to. */
   subject?: string;
@@ -28,6 +34,9 @@ export type ConnectionEvents = {
 
 /** Consecutive handshake refusals (each after a fresh token) before giving up as an auth error. */
 const MAX_AUTH_RETRIES = 2;
+
+/** How long the socket stays open after its last room went, so that switching spaces reuses it. */
+export const IDLE_GRACE_MS = 2000;
 
 /**
  * One Socket.IO connection for one server URL and one user, shared by every room (and every
@@ -57,6 +66,9 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
   #me: Promise<SpacesUser> | undefined;
   #authFailures = 0;
   #closed = false;
+  /** True while the socket is replaced for a new token: a planned handover, not an outage. */
+  #handover = false;
+  #idleTimer: Timer | undefined;
   readonly #onEmpty: () => void;
 
   constructor(options: ConnectionOptions, source: TokenLifecycle, onEmpty: () => void) {
@@ -81,6 +93,11 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
   /** Who is signed in, never the token: the token's subject, else the `users/me` id once known. */
   get userId(): string | undefined {
     return this.#options.subject ?? this.user?._id;
+  }
+
+  /** True while the socket reconnects with a refreshed token (the state stays `connected`: nothing is wrong). */
+  get handover(): boolean {
+    return this.#handover;
   }
 
   /** Number of spaces held (for leak checks). */
@@ -145,6 +162,8 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
 
   /** The room for `spaceId`, subscribing it when it is new; pair with `releaseRoom`. */
   acquireRoom(spaceId: string, password?: string): SpacesRoom {
+    this.#idleTimer?.cancel();
+    this.#idleTimer = undefined;
     const held = this.#rooms.get(spaceId);
     if (held) {
       held.refs += 1;
@@ -157,7 +176,10 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
     return room;
   }
 
-  /** Lets go of a room; the last holder unsubscribes it, and the last room closes the socket. */
+  /**
+   * Lets go of a room; the last holder unsubscribes it. When no room is left the socket closes
+   * after a short grace, so that an element switching spaces (release, then acquire) keeps it.
+   */
   releaseRoom(room: SpacesRoom): void {
     const held = this.#rooms.get(room.spaceId);
     if (!held || held.room !== room) return;
@@ -165,7 +187,12 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
     if (held.refs > 0) return;
     this.#rooms.delete(room.spaceId);
     room.dispose();
-    if (this.#rooms.size === 0) this.close();
+    if (this.#rooms.size > 0 || this.#closed) return;
+    this.#idleTimer?.cancel();
+    this.#idleTimer = this.clock.setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#rooms.size === 0) this.close();
+    }, IDLE_GRACE_MS);
   }
 
   /** Tries again after an auth error (with a new token from the provider). */
@@ -183,6 +210,8 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#idleTimer?.cancel();
+    this.#idleTimer = undefined;
     for (const { room } of this.#rooms.values()) room.dispose();
     this.#rooms.clear();
     for (const off of this.#unlisten.values()) off();
@@ -206,17 +235,22 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
 
   #tokenRefreshed(token: string): void {
     if (this.#closed || token === this.#handshakeToken) return;
-    this.#reconnectWith(token);
+    this.#reconnectWith(token, this.socketReady());
   }
 
-  /** The token is fixed at the handshake, so a new one means a new connection; rooms re-subscribe on `connect`. */
-  #reconnectWith(token: string): void {
+  /**
+   * The token is fixed at the handshake, so a new one means a new connection; rooms re-subscribe
+   * on `connect`. A `planned` handover (a refresh while connected) is not an outage: the state
+   * stays `connected` and no reconnecting banner shows, unless the new connection fails.
+   */
+  #reconnectWith(token: string, planned = false): void {
     const socket = this.#socket;
     if (!socket || this.#closed) return;
     this.#handshakeToken = token;
     const query = this.#query(token);
     socket.io.opts.query = query;
     socket.query = query;
+    this.#handover = planned;
     socket.disconnect();
     socket.connect();
   }
@@ -233,16 +267,19 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
       });
     on('connect', () => {
       this.#authFailures = 0;
+      this.#handover = false;
       this.#setState('connected');
       void this.me().catch(() => undefined);
       for (const { room } of this.#rooms.values()) room.socketUp();
     });
     on('disconnect', () => {
       if (this.#closed) return;
-      this.#setState('reconnecting');
+      if (!this.#handover) this.#setState('reconnecting');
       for (const { room } of this.#rooms.values()) room.socketDown();
     });
     on('connect_error', (error) => {
+      // A handover that fails is an outage after all.
+      this.#handover = false;
       if (this.state !== 'auth-error') this.#setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', errorText(error));
     });
     on('error', (error) => void this.#socketError(errorText(error)));
@@ -273,6 +310,7 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
   /** A refused handshake: get a fresh token and try again, a couple of times, then report. */
   async #socketError(text: string): Promise<void> {
     if (this.#closed) return;
+    this.#handover = false;
     if (!/auth|token|expired|jwt/i.test(text)) {
       this.error = text;
       return;

@@ -13,27 +13,44 @@ export interface OpenRoomOptions {
   serverUrl: string;
   /** REST base URL ending in `/api`. */
   apiUrl: string;
+  /** Kind of token the provider gives. */
   tokenType: 'jwt' | 'oauth';
+  /** The space to open. */
   spaceId: string;
   /** The space PIN, for locked spaces. */
   password?: string;
   /** The element's token lifecycle; the connection may use it to refresh. */
   lifecycle: TokenLifecycle;
+  /** Time source of the connection and room (the page's clock by default); a clock of its own gets a socket of its own. */
   clock?: Clock;
   /** Makes the socket; the compact Socket.IO 2 client by default, or socket.io-client@2's `io`. */
   socketFactory?: SocketFactory;
+  /** The `fetch` REST calls use (the page's by default). */
   fetch?: typeof fetch;
 }
 
 /** A room held by one element: `release()` exactly once when done. */
 export interface RoomLease {
+  /** The room, shared with every other element of the same user showing the same space. */
   room: SpacesRoom;
+  /** The socket connection it lives on. */
   connection: SpacesConnection;
   /** Lets go of the room (and of the socket, when it was the last). */
   release(): void;
 }
 
 const connections = new Map<string, SpacesConnection>();
+
+/** Numbers for objects that are part of a connection's key (a clock or socket factory of its own gets a socket of its own). */
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+function identity(value: object | undefined): number {
+  if (value === undefined) return 0;
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = ++lastIdentity));
+  return id;
+}
 
 /** Number of open sockets on the page (leak checks). */
 export function openConnectionCount(): number {
@@ -48,7 +65,7 @@ export function openConnectionCount(): number {
 export async function openRoom(options: OpenRoomOptions): Promise<RoomLease> {
   const token = await options.lifecycle.getToken();
   const subject = subjectOf(token);
-  const key = `${options.serverUrl}\n${options.apiUrl}\n${options.tokenType}\n${subject ?? token}`;
+  const key = `${options.serverUrl}\n${options.apiUrl}\n${options.tokenType}\n${identity(options.clock)}\n${identity(options.socketFactory)}\n${subject ?? token}`;
   let connection = connections.get(key);
   if (connection) {
     connection.addTokenSource(options.lifecycle);

@@ -1,3 +1,4 @@
+import { byCreated } from './timeline.js';
 import type { HistoryPage, MessageCategory, OutgoingContent, SpaceInfo, SpacesMessage, SpacesUser } from './types.js';
 import { parseMembers, parseMessage, parseMessageList, parseSpaceInfo, parseUser, warnDropped } from './validate.js';
 
@@ -6,6 +7,9 @@ export const MAX_REST_BODY_CHARS = 4 * 1024 * 1024;
 
 /** Largest history page the server gives. */
 export const MAX_PAGE_SIZE = 50;
+
+/** Most messages one catch-up fetches; past it the result says it is incomplete (never silently). */
+export const MAX_CATCH_UP = 1000;
 
 const PATH_OF: Record<MessageCategory, string> = { chat: 'chats', idea: 'ideas', task: 'tasks' };
 
@@ -34,14 +38,27 @@ export interface TokenSource {
 export interface RestClientOptions {
   /** Base URL such as `https://spacesapis.avayacloud.com/api`. */
   apiUrl: string;
+  /** `jwt` sends `Authorization: jwt <token>`, `oauth` sends `bearer <token>`. */
   tokenType: 'jwt' | 'oauth';
+  /** Where tokens come from. */
   tokens: TokenSource;
+  /** The `fetch` to use (the page's by default). */
   fetch?: typeof fetch;
+}
+
+/** What a catch-up found. */
+export interface CatchUpResult {
+  /** The messages, oldest first. */
+  messages: SpacesMessage[];
+  /** False when the cap was reached before the server's last page: more messages may be missing. */
+  complete: boolean;
 }
 
 /** Progress of a file upload. */
 export interface UploadProgress {
+  /** Bytes sent so far. */
   loaded: number;
+  /** Bytes in all. */
   total: number;
 }
 
@@ -76,29 +93,45 @@ export class SpacesRestClient {
     return parseMembers(await this.#json('GET', `/spaces/${enc(spaceId)}/members`, undefined, password));
   }
 
-  /** One page of history older than `before` (ms; now when omitted), returned oldest first. */
+  /**
+   * One page of history older than `before` (ms), returned oldest first. Without `before` the
+   * server's newest page: no `refTime` is sent, so a page clock behind or ahead of the server's
+   * cannot hide the newest messages.
+   */
   async history(spaceId: string, before: number | undefined, size = MAX_PAGE_SIZE, password?: string): Promise<HistoryPage> {
-    const query = new URLSearchParams({ refTime: String(before ?? Date.now() + 60_000), direction: 'before', size: String(Math.min(size, MAX_PAGE_SIZE)) });
+    const pageSize = Math.min(size, MAX_PAGE_SIZE);
+    const query = new URLSearchParams({ ...(before !== undefined ? { refTime: String(before) } : {}), direction: 'before', size: String(pageSize) });
     const body = await this.#json('GET', `/spaces/${enc(spaceId)}/messages/query?${query}`, undefined, password);
     const page = parseMessageList(body, 'history');
     const messages = page.messages.filter((m) => m.topicId === spaceId).sort(byCreated);
-    return { messages, more: page.nextPageUrl !== 'end' && page.raw >= Math.min(size, MAX_PAGE_SIZE) };
+    return { messages, more: page.nextPageUrl !== 'end' && page.raw >= pageSize };
   }
 
-  /** Every message of `spaceIds` newer than `after` (ms), oldest first, following pages. */
-  async since(spaceIds: string[], after: number, limit = 1000): Promise<SpacesMessage[]> {
+  /**
+   * Every message of `spaceIds` newer than `after` (ms), oldest first, following the server's
+   * `nextPageUrl` until it says "end" (or, when it gives none, continuing after the newest message
+   * seen). Stops at `limit` messages and then says the result is incomplete.
+   */
+  async since(spaceIds: string[], after: number, limit = MAX_CATCH_UP): Promise<CatchUpResult> {
     const out: SpacesMessage[] = [];
+    const pageOf = (time: number) => `/users/me/messages?${new URLSearchParams({ spacelist: spaceIds.join(','), after: String(time), size: String(MAX_PAGE_SIZE) })}`;
+    let path: string | undefined = pageOf(after);
     let cursor = after;
-    while (out.length < limit) {
-      const query = new URLSearchParams({ spacelist: spaceIds.join(','), after: String(cursor), size: String(MAX_PAGE_SIZE) });
-      const page = parseMessageList(await this.#json('GET', `/users/me/messages?${query}`), 'catch-up');
+    // A server that keeps answering with pages of other spaces must not keep us here forever.
+    for (let pages = 0; path !== undefined; pages += 1) {
+      if (out.length >= limit || pages >= Math.ceil(limit / MAX_PAGE_SIZE) + 1) return { messages: out, complete: false };
+      const page = parseMessageList(await this.#json('GET', path), 'catch-up');
       const messages = page.messages.filter((m) => spaceIds.includes(m.topicId)).sort(byCreated);
       out.push(...messages);
-      const last = messages.at(-1);
-      if (page.raw < MAX_PAGE_SIZE || !last || last.createdMs <= cursor) break;
-      cursor = last.createdMs;
+      const newest = messages.at(-1)?.createdMs;
+      if (page.nextPageUrl === 'end' || page.raw === 0) break;
+      const next = page.nextPageUrl ? this.#ownPath(page.nextPageUrl) : undefined;
+      if (next !== undefined && next !== path) path = next;
+      else if (page.raw >= MAX_PAGE_SIZE && newest !== undefined && newest > cursor) path = pageOf(newest);
+      else path = undefined;
+      if (newest !== undefined && newest > cursor) cursor = newest;
     }
-    return out;
+    return { messages: out, complete: true };
   }
 
   /** The "API Send" path: creates a chat, post or task; returns the stored message when the server gives it back. */
@@ -144,6 +177,20 @@ export class SpacesRestClient {
     });
   }
 
+  /** The path (below the API base) of a URL the server handed out, if it points into our API; the token never goes elsewhere. */
+  #ownPath(url: string): string | undefined {
+    let parsed: URL;
+    let base: URL;
+    try {
+      base = new URL(`${this.#base}/`);
+      parsed = new URL(url, base);
+    } catch {
+      return undefined;
+    }
+    if (parsed.origin !== base.origin || !parsed.pathname.startsWith(base.pathname)) return undefined;
+    return `/${parsed.pathname.slice(base.pathname.length)}${parsed.search}`;
+  }
+
   async #json(method: string, path: string, body?: unknown, password?: string): Promise<unknown> {
     let res = await this.#request(method, path, await this.#tokens.token(), body, password);
     if (res.status === 401) res = await this.#request(method, path, await this.#tokens.rejected(), body, password);
@@ -180,11 +227,6 @@ function enc(part: string): string {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Orders messages by `created`, then `_id`, the order every room shows. */
-export function byCreated(a: SpacesMessage, b: SpacesMessage): number {
-  return a.createdMs - b.createdMs || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 }
 
 function problemText(text: string): string | undefined {

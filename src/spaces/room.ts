@@ -1,70 +1,19 @@
-import type { Clock, Timer } from '../core/clock.js';
-import { Outbox, type OutboxItem, type OutboxState } from '../core/outbox.js';
 import { TypedEmitter } from '../core/typed-events.js';
-import type { SpacesRestClient } from './rest-client.js';
-import { parseSavedSend, savedSendsKey, type QueuedSend, type SendStorage } from './saved-sends.js';
+import { GapTracker } from './catch-up.js';
+import { RoomSends } from './room-sends.js';
+import type { ConnectionState, PendingMessage, RoomEvents, RoomHost, SubscriptionState } from './room-types.js';
+import { TaskUpdates, type TaskChanges } from './task-updates.js';
 import { TypingThrottle, TypingTracker } from './typing.js';
 import { Timeline } from './timeline.js';
 import { PRESENCE, type MessageCategory, type OutgoingContent, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
 import { FileUpload } from './upload.js';
 
-/** State of the shared socket, as every room of it sees it. */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'auth-error' | 'closed';
-
-/** Whether this room's space is subscribed on the socket. */
-export type SubscriptionState = 'idle' | 'subscribing' | 'subscribed' | 'failed';
-
-/** A message the user sent that the server has not confirmed yet. */
-export interface PendingMessage {
-  clientId: string;
-  category: MessageCategory;
-  content: OutgoingContent;
-  state: OutboxState;
-  createdAt: number;
-  error?: string;
-}
-
-/** What a room tells its listeners. */
-export type RoomEvents = {
-  /** Something to render changed. */
-  change: { what: 'messages' | 'pending' | 'typing' | 'roster' | 'state' | 'history' | 'info' | 'uploads' };
-  /** Messages from the network that were new (not the confirmation of an own send). */
-  messages: { messages: SpacesMessage[] };
-  /** An own send confirmed by the server. */
-  sent: { message: SpacesMessage; clientId: string };
-  /** Something went wrong that the user should hear about. */
-  error: { code: 'subscribe-failed' | 'send-failed' | 'history-failed' | 'upload-failed' | 'update-failed'; message: string };
-};
-
-/** What a room needs from the connection that owns it. */
-export interface RoomHost {
-  readonly clock: Clock;
-  readonly rest: SpacesRestClient;
-  readonly state: ConnectionState;
-  /** The signed-in user, once known. */
-  readonly user: SpacesUser | undefined;
-  /** Who is signed in (never the token), once known: part of the key under which unsent messages are saved. */
-  readonly userId: string | undefined;
-  /** The socket URL: part of that key too. */
-  readonly serverUrl: string;
-  /** Where unsent messages are saved across reloads, if anywhere. */
-  readonly storage: SendStorage | undefined;
-  /** Resolves to the signed-in user. */
-  me(): Promise<SpacesUser>;
-  /** True when the socket is connected. */
-  socketReady(): boolean;
-  /** Emits a frame on the socket. */
-  emitFrame(event: string, payload: unknown): void;
-}
+export type { ConnectionState, PendingMessage, RoomErrorCode, RoomEvents, RoomHost, SubscriptionState } from './room-types.js';
 
 /** Size of the first history page and of each older page. */
 export const HISTORY_PAGE = 50;
 
-/** How far the server's clock may be behind the page's when looking for a saved send that reached it. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-/** A task change not echoed within this long is sent again through REST. */
-export const TASK_ECHO_MS = 4000;
+export { TASK_ECHO_MS, type TaskChanges } from './task-updates.js';
 
 /**
  * One space as the widget sees it: ordered messages, own sends awaiting their echo, typing
@@ -90,15 +39,14 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   historyLoaded = false;
   /** Uploads in progress or just failed. */
   uploads: FileUpload[] = [];
+  /** True when the last catch-up stopped at its cap: messages from while offline may be missing until `loadMissed()`. */
+  missedMessages = false;
+  /** Members of the space (`GET /spaces/{id}/members`), once `loadMembers()` got them: who a task may be assigned to. */
+  members: SpacesUser[] | undefined;
 
   readonly #host: RoomHost;
   readonly #password: string | undefined;
-  #outbox!: Outbox<QueuedSend>;
-  #outboxOffs: (() => void)[] = [];
-  /** True when the outbox saves to storage (once the user's id is known). */
-  #saved = false;
-  /** Sends restored from storage that may have reached the server before the page was reloaded. */
-  readonly #inDoubt = new Set<string>();
+  readonly #sends: RoomSends;
   readonly #typing: TypingTracker;
   readonly #throttle: TypingThrottle;
   readonly #roster = new Map<string, SpacesUser>();
@@ -107,7 +55,10 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   #disposed = false;
   /** True once the gap after the latest (re)subscription was filled: only then do sends use the socket. */
   #caughtUp = false;
-  readonly #taskUpdates = new Map<string, { status: TaskStatus; timer: Timer }>();
+  /** What the server delivered in order, and the gap a drop opened. */
+  readonly #gap = new GapTracker();
+  readonly #tasks: TaskUpdates;
+  #members: Promise<void> | undefined;
 
   constructor(host: RoomHost, spaceId: string, password?: string) {
     super();
@@ -116,12 +67,36 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     this.#password = password;
     this.#typing = new TypingTracker(host.clock, () => this.#changed('typing'));
     this.#throttle = new TypingThrottle(host.clock);
-    this.#openOutbox();
+    this.#tasks = new TaskUpdates(
+      {
+        clock: host.clock,
+        socketUsable: () => this.#socketUsable(),
+        emitFrame: (event, payload) => host.emitFrame(event, payload),
+        sendByRest: (messageId, changes) => this.#updateByRest(messageId, changes),
+      },
+      spaceId,
+    );
+    this.#sends = new RoomSends(host, {
+      spaceId,
+      password,
+      socketUsable: () => this.#socketUsable(),
+      confirmed: (message, clientId) => {
+        if (this.timeline.upsert(message) !== 'ignored') this.#changed('messages');
+        this.emit('sent', { message, clientId });
+      },
+      changed: () => this.#changed('pending'),
+      failed: (message) => this.emit('error', { code: 'send-failed', message }),
+    });
   }
 
   /** State of the shared connection. */
   get connection(): ConnectionState {
     return this.#host.state;
+  }
+
+  /** True while the socket is replaced for a refreshed token: sends go through REST, nothing to warn about. */
+  get handover(): boolean {
+    return this.#host.handover;
   }
 
   /** The signed-in user, once known. */
@@ -131,14 +106,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** Own sends not yet confirmed, oldest first. */
   get pending(): PendingMessage[] {
-    return this.#outbox.items.map((item) => ({
-      clientId: item.clientId,
-      category: item.payload.category,
-      content: item.payload.content,
-      state: item.state,
-      createdAt: item.payload.at,
-      ...(item.error ? { error: item.error } : {}),
-    }));
+    return this.#sends.pending;
   }
 
   /** People typing now (never the user themself). */
@@ -155,7 +123,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** True when the composer may send. */
   get canSend(): boolean {
-    return this.subscription === 'subscribed' || (this.historyLoaded && this.#host.state === 'reconnecting');
+    return this.subscription === 'subscribed' || (this.historyLoaded && (this.#host.state === 'reconnecting' || this.#host.handover));
   }
 
   // ---- called by the connection ----
@@ -174,6 +142,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   /** The socket went down: the subscription is gone until the next `socketUp`. */
   socketDown(): void {
     this.#caughtUp = false;
+    if (this.historyLoaded) this.#gap.opened();
     if (this.subscription !== 'failed') this.subscription = 'idle';
     this.#roster.clear();
     this.#typing.clear();
@@ -193,24 +162,17 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     this.#host.emitFrame('SEND_PRESENCE_EVENT', { category: PRESENCE.online, topicId: this.spaceId, content: {}, receivers: [] });
     this.#changed('state');
     await this.#host.me().catch(() => undefined);
-    // An opaque token names nobody: only now, with users/me, can earlier unsent messages be found.
-    if (!this.#saved && this.#host.userId && this.#outbox.items.length === 0) this.#openOutbox();
+    this.#sends.userKnown();
     try {
       if (!this.historyLoaded) await this.#loadFirstPage();
       else await this.#catchUp();
-      await this.#settleRestored();
+      await this.#sends.settleRestored();
     } catch (error) {
       this.emit('error', { code: 'history-failed', message: (error as Error).message });
     }
     if (this.#disposed || this.subscription !== 'subscribed') return;
-    // Restored sends not found on the server were never delivered: they go now, once. (When the server
-    // could not be asked, they go too: losing what the user typed would be worse than a rare duplicate.)
-    this.#inDoubt.clear();
     this.#caughtUp = true;
-    // Sends still awaiting an echo were made on a socket that died (sends since went by REST and are
-    // confirmed already); those not found in the gap are resent now, with the same client id.
-    this.#outbox.setOnline(false);
-    this.#outbox.setOnline(true);
+    this.#sends.resume();
     this.#changed('roster');
   }
 
@@ -233,12 +195,8 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** A `SEND_MESSAGE_FAILED` naming one of this room's sends (or none). */
   sendFailed(clientId: string | undefined, reason: string): void {
-    if (clientId && this.#outbox.items.some((i) => i.clientId === clientId)) {
-      // The socket refused it (e.g. the subscription lapsed): deliver through REST instead.
-      void this.#sendByRest(clientId).catch((error: unknown) => this.emit('error', { code: 'send-failed', message: (error as Error).message }));
-      return;
-    }
-    this.emit('error', { code: 'send-failed', message: reason });
+    // A send of ours the socket refused (say, the subscription lapsed) goes through REST instead.
+    if (!this.#sends.refused(clientId)) this.emit('error', { code: 'send-failed', message: reason });
   }
 
   /** A `PRESENCE_EVENT_RESPONSE` for this space. */
@@ -266,19 +224,18 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** Queues a chat, post or task; it shows as pending until the server's echo. */
   send(category: MessageCategory, content: OutgoingContent): PendingMessage {
-    const item = this.#outbox.enqueue({ topicId: this.spaceId, category, content, at: this.#host.clock.now() });
     this.#throttle.reset();
-    return { clientId: item.clientId, category, content, state: item.state, createdAt: item.payload.at };
+    return this.#sends.send(category, content);
   }
 
   /** Sends a failed message again. */
   retry(clientId: string): void {
-    this.#outbox.retry(clientId);
+    this.#sends.retry(clientId);
   }
 
   /** Drops a failed message. */
   discard(clientId: string): void {
-    this.#outbox.discard(clientId);
+    this.#sends.discard(clientId);
   }
 
   /** Tells the others the user is typing (throttled). */
@@ -305,23 +262,32 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   }
 
   /**
-   * Marks a task done or not done: over the socket (a SEND_MESSAGE naming the task's `_id`), and
-   * through REST if the change does not come back within a few seconds (the socket frame has no
-   * acknowledgement and may be lost with the connection).
+   * Changes a task's status, due date or assignees: over the socket (a SEND_MESSAGE naming the
+   * task's `_id`), and through REST if the change does not come back within a few seconds.
    */
-  async setTaskStatus(message: SpacesMessage, status: TaskStatus): Promise<void> {
-    this.#taskUpdates.get(message._id)?.timer.cancel();
-    this.#taskUpdates.delete(message._id);
-    if (this.#socketUsable()) {
-      const timer = this.#host.clock.setTimeout(() => {
-        this.#taskUpdates.delete(message._id);
-        void this.#updateByRest(message._id, status);
-      }, TASK_ECHO_MS);
-      this.#taskUpdates.set(message._id, { status, timer });
-      this.#host.emitFrame('SEND_MESSAGE', { _id: message._id, category: 'task', topicId: this.spaceId, content: { status } });
-      return;
-    }
-    await this.#updateByRest(message._id, status);
+  updateTask(task: SpacesMessage, changes: TaskChanges): Promise<void> {
+    return this.#tasks.update(task, changes);
+  }
+
+  /** Marks a task done or not done (see `updateTask`). */
+  setTaskStatus(task: SpacesMessage, status: TaskStatus): Promise<void> {
+    return this.updateTask(task, { status });
+  }
+
+  /** Loads who may be assigned tasks, once (after a failure the list stays empty: pickers offer who is assigned already). */
+  loadMembers(): Promise<void> {
+    this.#members ??= this.#host.rest.members(this.spaceId, this.#password).then(
+      (members) => {
+        this.members = members;
+        this.#changed('members');
+      },
+      (error: unknown) => {
+        this.members = [];
+        this.#changed('members');
+        this.emit('error', { code: 'members-failed', message: (error as Error).message });
+      },
+    );
+    return this.#members;
   }
 
   /** Uploads a file and sends it as a chat message once it is up. */
@@ -338,6 +304,21 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     this.uploads = [...this.uploads, upload];
     this.#changed('uploads');
     return upload;
+  }
+
+  /** Fetches more of what was missed while offline, after a catch-up stopped at its cap. */
+  async loadMissed(): Promise<void> {
+    if (!this.missedMessages || this.loadingHistory) return;
+    this.loadingHistory = true;
+    this.#changed('history');
+    try {
+      await this.#catchUp();
+    } catch (error) {
+      this.emit('error', { code: 'history-failed', message: (error as Error).message });
+    } finally {
+      this.loadingHistory = false;
+      this.#changed('history');
+    }
   }
 
   /** Loads the space's title (best effort). */
@@ -358,16 +339,14 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
       this.#host.emitFrame('UNSUBSCRIBE_CHANNEL', { channel: { _id: this.spaceId, type: 'topic' } });
     }
     for (const upload of this.uploads) upload.cancel();
-    // Stored sends stay for the next room of this user and space (a re-mount or a reload).
-    this.#outbox.dispose();
+    this.#sends.dispose();
     this.#typing.clear();
-    for (const { timer } of this.#taskUpdates.values()) timer.cancel();
-    this.#taskUpdates.clear();
+    this.#tasks.dispose();
   }
 
-  async #updateByRest(messageId: string, status: TaskStatus): Promise<void> {
+  async #updateByRest(messageId: string, changes: TaskChanges): Promise<void> {
     try {
-      await this.#host.rest.update(this.spaceId, 'task', messageId, { status }, this.#password);
+      await this.#host.rest.update(this.spaceId, 'task', messageId, changes, this.#password);
     } catch (error) {
       this.emit('error', { code: 'update-failed', message: (error as Error).message });
     }
@@ -386,6 +365,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
       const page = await this.#host.rest.history(this.spaceId, undefined, HISTORY_PAGE, this.#password);
       this.hasMoreHistory = page.more;
       this.historyLoaded = true;
+      this.#gap.delivered(page.messages);
       this.#apply(page.messages, false);
     } finally {
       this.loadingHistory = false;
@@ -394,70 +374,37 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   }
 
   /**
-   * The outbox, saving to storage once the user's id is known. It starts on hold: sends restored
-   * from storage wait until the room is subscribed and has looked for them on the server.
+   * Fills what was missed while the socket was down, from the newest message the server delivered
+   * before the drop (never from one the room added itself); `_id` de-duplication absorbs the
+   * overlap. Own sends found there confirm their pending twins.
    */
-  #openOutbox(): void {
-    for (const off of this.#outboxOffs) off();
-    const host = this.#host;
-    const userId = host.userId;
-    const storage = userId ? host.storage : undefined;
-    const outbox = new Outbox<QueuedSend>({
-      clock: host.clock,
-      transmit: (item) => this.#transmit(item),
-      online: false,
-      ...(storage && userId ? { storage, storageKey: savedSendsKey(host.serverUrl, this.spaceId, userId), restorePayload: (value: unknown) => parseSavedSend(value, this.spaceId) } : {}),
-    });
-    this.#outbox?.dispose();
-    this.#outbox = outbox;
-    this.#saved = storage !== undefined;
-    this.#outboxOffs = [
-      outbox.on('change', () => this.#changed('pending')),
-      outbox.on('failed', ({ detail }) => this.emit('error', { code: 'send-failed', message: detail.item.error ?? 'the message could not be sent' })),
-    ];
-    for (const item of outbox.items) this.#inDoubt.add(item.clientId);
-    if (outbox.items.length === 0) outbox.setOnline(true);
-    else this.#changed('pending');
-  }
-
-  /** Fills what was missed while the socket was down; own sends found there confirm their pending twins. */
   async #catchUp(): Promise<void> {
-    const missed = await this.#host.rest.since([this.spaceId], this.timeline.newestMs ?? 0);
-    this.#confirmTwins(missed, this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending'));
-    this.#apply(missed, true);
-  }
-
-  /** Restored sends that already reached the server (the page went before the echo came) are confirmed, not sent again. */
-  async #settleRestored(): Promise<void> {
-    const doubtful = this.#outbox.items.filter((i) => this.#inDoubt.has(i.clientId));
-    if (doubtful.length === 0) return;
-    const from = Math.min(...doubtful.map((i) => i.payload.at)) - CLOCK_SKEW_MS;
-    this.#confirmTwins(await this.#host.rest.since([this.spaceId], from), doubtful);
-  }
-
-  /** Own messages on the server with the same kind and text as an unconfirmed send, made after it, are its delivery. */
-  #confirmTwins(messages: readonly SpacesMessage[], awaiting: OutboxItem<QueuedSend>[]): void {
-    const me = this.#host.user?._id ?? this.#host.userId;
-    for (const message of messages) {
-      if (message.sender._id !== me) continue;
-      const twin = awaiting.find((i) => i.payload.category === message.category && i.payload.content.bodyText === message.content.bodyText && message.createdMs >= i.payload.at - CLOCK_SKEW_MS);
-      if (!twin) continue;
-      awaiting.splice(awaiting.indexOf(twin), 1);
-      this.#confirm(twin.clientId, message);
+    const from = this.#gap.gapFrom;
+    if (from === undefined) return;
+    const { messages, complete } = await this.#host.rest.since([this.spaceId], from);
+    if (this.#disposed) return;
+    this.#gap.delivered(messages);
+    this.#gap.filled(messages.at(-1)?.createdMs, complete);
+    // What the room held before cannot be a lost echo: it came live (echoes carry our client id) or from a REST reply.
+    this.#sends.foundInGap(messages, (id) => this.timeline.get(id) !== undefined);
+    this.#apply(messages, true);
+    if (this.missedMessages !== !complete) {
+      this.missedMessages = !complete;
+      this.#changed('history');
     }
+    if (!complete) this.emit('error', { code: 'catch-up-incomplete', message: `more than ${messages.length} messages arrived while offline; some may be missing` });
   }
 
   #flushInbound(): void {
     this.#flushScheduled = false;
     const batch = this.#inbound.splice(0);
+    this.#gap.delivered(batch);
+    const now = this.#host.clock.now();
     const fresh: SpacesMessage[] = [];
     for (const message of batch) {
-      const update = this.#taskUpdates.get(message._id);
-      if (update && message.content.status === update.status) {
-        update.timer.cancel();
-        this.#taskUpdates.delete(message._id);
-      }
-      if (message.loopbackMetadata && this.#confirm(message.loopbackMetadata, message)) continue;
+      this.#sends.observed(message, now);
+      this.#tasks.received(message);
+      if (this.#sends.echoed(message)) continue;
       fresh.push(message);
       this.#typing.stopped(message.sender._id);
     }
@@ -471,43 +418,6 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     if (changed.length === 0) return;
     this.#changed('messages');
     if (live) this.emit('messages', { messages: changed });
-  }
-
-  /** Matches a confirmed message to its pending send; false when the client id is not ours. */
-  #confirm(clientId: string, message: SpacesMessage): boolean {
-    // A disposed room's late REST answer must not rewrite the storage the next room of this space now owns.
-    if (this.#disposed) return false;
-    const item = this.#outbox.confirm(clientId);
-    if (!item) return false;
-    const { loopbackMetadata: _, ...stored } = message;
-    if (this.timeline.upsert(stored) !== 'ignored') this.#changed('messages');
-    this.emit('sent', { message: stored, clientId });
-    return true;
-  }
-
-  async #transmit(item: OutboxItem<QueuedSend>): Promise<void> {
-    const { category, content, topicId } = item.payload;
-    if (this.#socketUsable()) {
-      const me = this.#host.user;
-      this.#host.emitFrame('SEND_MESSAGE', {
-        content,
-        ...(me ? { sender: { _id: me._id, type: 'user' } } : {}),
-        category,
-        topicId,
-        loopbackMetadata: item.clientId,
-      });
-      return;
-    }
-    // The API Send path answers with the stored message: that is the confirmation (the outbox copes with a confirm before transmit resolves).
-    const message = await this.#host.rest.send(topicId, category, content, this.#password);
-    if (message) this.#confirm(item.clientId, message);
-  }
-
-  async #sendByRest(clientId: string): Promise<void> {
-    const item = this.#outbox.items.find((i) => i.clientId === clientId);
-    if (!item) return;
-    const message = await this.#host.rest.send(this.spaceId, item.payload.category, item.payload.content, this.#password);
-    if (message) this.#confirm(clientId, message);
   }
 
   #changed(what: RoomEvents['change']['what']): void {

@@ -4,11 +4,13 @@ import { MAX_FRAME_CHARS, warnDropped } from './validate.js';
 
 /** Options of the compact client (the subset of socket.io-client@2's the widget uses). */
 export interface SocketIoV2Options {
+  /** Handshake and namespace query (`token=…&tokenType=…`). */
   query: string;
   /** First reconnection delay, ms (socket.io-client's default 1000). */
   reconnectionDelay?: number;
   /** Largest reconnection delay, ms (default 5000). */
   reconnectionDelayMax?: number;
+  /** Time source of pings and reconnection delays. */
   clock?: Clock;
 }
 

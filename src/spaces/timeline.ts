@@ -1,5 +1,9 @@
-import { byCreated } from './rest-client.js';
 import type { SpacesMessage } from './types.js';
+
+/** Orders messages by `created`, then `_id`, the order every room shows. */
+export function byCreated(a: SpacesMessage, b: SpacesMessage): number {
+  return a.createdMs - b.createdMs || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
 
 /** What adding a message did. */
 export type UpsertResult = 'added' | 'updated' | 'ignored';

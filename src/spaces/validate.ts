@@ -6,8 +6,11 @@ export const MAX_FRAME_CHARS = 256 * 1024;
 /** Largest body plus description of one message; bigger messages are dropped. */
 export const MAX_TEXT_CHARS = 64 * 1024;
 
-/** Names and URLs longer than this are cut (they only label things). */
+/** Names longer than this are cut (they only label things). */
 const MAX_LABEL = 512;
+
+/** URLs longer than this are dropped, not cut: a cut URL points somewhere else. */
+export const MAX_URL = 2048;
 
 const CATEGORIES: readonly string[] = ['chat', 'idea', 'task'];
 const FILE_TYPES: readonly string[] = ['image', 'video', 'audio', 'document'];
@@ -27,6 +30,10 @@ function str(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback;
 }
 
+function url(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= MAX_URL ? value : undefined;
+}
+
 /** Reports a dropped frame once, saying what was wrong without echoing the (possibly huge) payload. */
 export function warnDropped(what: string, reason: string): void {
   console.warn(`[spaces-chat] dropped ${what}: ${reason}`);
@@ -40,7 +47,7 @@ export function parseUser(raw: unknown): SpacesUser | undefined {
     type: str(raw.type, 'user').slice(0, MAX_LABEL),
     username: str(raw.username).slice(0, MAX_LABEL),
     displayname: (str(raw.displayname) || str(raw.username) || raw._id).slice(0, MAX_LABEL),
-    picture_url: str(raw.picture_url).slice(0, 2048),
+    picture_url: url(raw.picture_url) ?? '',
   };
 }
 
@@ -51,12 +58,14 @@ function parseFile(raw: unknown): SpacesFile | undefined {
     fileId: raw.fileId,
     fileSize: typeof raw.fileSize === 'number' ? raw.fileSize : 0,
     fileType,
-    name: str(raw.name, 'file'),
-    providerFileType: str(raw.providerFileType),
-    path: str(raw.path),
+    name: str(raw.name, 'file').slice(0, MAX_LABEL),
+    providerFileType: str(raw.providerFileType).slice(0, MAX_LABEL),
+    path: url(raw.path) ?? '',
   };
-  if (typeof raw.previewUrl === 'string') file.previewUrl = raw.previewUrl;
-  if (typeof raw.thumbnailUrl === 'string') file.thumbnailUrl = raw.thumbnailUrl;
+  const previewUrl = url(raw.previewUrl);
+  const thumbnailUrl = url(raw.thumbnailUrl);
+  if (previewUrl !== undefined) file.previewUrl = previewUrl;
+  if (thumbnailUrl !== undefined) file.thumbnailUrl = thumbnailUrl;
   return file;
 }
 

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { AVATAR_HUES } from './initials.js';
 
 /**
  * Custom properties with their defaults; `light-dark()` picks the light or dark value from the
@@ -34,8 +35,9 @@ export const chatStyles = css`
   :focus-visible { outline: none; box-shadow: var(--ace-focus); }
   .avatar {
     position: relative; flex: none; display: inline-grid; place-items: center; overflow: hidden;
-    border-radius: 50%; background: hsl(var(--hue) 60% 30%); color: #fff; font-weight: 600;
+    border-radius: 50%; background: hsl(210 60% 30%); color: #fff; font-weight: 600;
   }
+  ${unsafeCSS(Array.from({ length: AVATAR_HUES }, (_, i) => `.avatar.hue-${i}{background:hsl(${i * (360 / AVATAR_HUES)} 60% 30%)}`).join(''))}
   .avatar-md { width: 32px; height: 32px; font-size: 13px; }
   .avatar-sm { width: 24px; height: 24px; font-size: 10px; }
   .avatar img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; }

@@ -5,9 +5,12 @@ export function initialsOf(name: string): string {
   return letters.map((w) => [...w][0]!.toUpperCase()).join('') || '?';
 }
 
-/** A stable hue for a person, so their avatar keeps its colour across renders and pages. */
+/** How many avatar colours there are (classes `hue-0` to `hue-11` in the shared styles). */
+export const AVATAR_HUES = 12;
+
+/** A stable colour slot for a person, so their avatar keeps its colour across renders and pages. */
 export function hueOf(id: string): number {
   let hash = 0;
   for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) | 0;
-  return Math.abs(hash) % 360;
+  return Math.abs(hash) % AVATAR_HUES;
 }

@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import { Timeline } from '../../src/spaces/timeline.js';
 import { TYPING_SHOWN_MS, TypingThrottle, TypingTracker } from '../../src/spaces/typing.js';
 import type { SpacesMessage } from '../../src/spaces/types.js';
-import { checkMessage, parseMessage, parsePresence } from '../../src/spaces/validate.js';
+import { MAX_URL, checkMessage, parseMessage, parsePresence } from '../../src/spaces/validate.js';
 
 const bob = { _id: 'u-bob', type: 'user', username: 'bob', displayname: 'Bob', picture_url: '' };
 
@@ -86,6 +86,21 @@ describe('frame validation', () => {
   it('cuts absurdly long names instead of keeping them', () => {
     const m = checkMessage({ _id: 'm', topicId: 'sp', category: 'chat', created: '2026-01-01T00:00:00Z', sender: { _id: 'u', displayname: 'n'.repeat(10_000) }, content: { bodyText: 'hi' } }) as SpacesMessage;
     expect(m.sender.displayname.length).to.equal(512);
+  });
+
+  it('drops file and picture URLs longer than the cap (a cut URL would point elsewhere) and cuts long file names', () => {
+    const long = `https://files.test/${'a'.repeat(MAX_URL)}`;
+    const ok = 'https://files.test/f1';
+    const m = checkMessage({
+      _id: 'm', topicId: 'sp', category: 'chat', created: '2026-01-01T00:00:00Z', sender: { _id: 'u', picture_url: long },
+      content: { bodyText: '', data: [{ fileId: 'f1', name: 'x'.repeat(5000), path: long, thumbnailUrl: long, previewUrl: ok }] },
+    }) as SpacesMessage;
+    const file = m.content.data![0]!;
+    expect(file.path).to.equal('');
+    expect(file.thumbnailUrl).to.equal(undefined);
+    expect(file.previewUrl).to.equal(ok);
+    expect(file.name.length).to.equal(512);
+    expect(m.sender.picture_url).to.equal('');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { TokenIssuer } from '../auth/token-issuer.js';
 import { originOf } from '../demo-routes.js';
 import { readBody, readJsonObject, isRecord } from '../http/body.js';
@@ -9,6 +10,12 @@ import { FILES_PATH, MAX_FILE_BYTES, type FileStore } from './file-store.js';
 import { authenticate } from './rest-auth.js';
 
 const MAX_FILES_PER_REQUEST = 10;
+
+/** How fast uploads are read; a test control slows them to hold a transfer in progress (a slow link, as a phone has). */
+export interface UploadPace {
+  /** Bytes per second the server reads an upload at; unset means as fast as it comes. */
+  bytesPerSecond?: number;
+}
 const MIME = /^[\w.+-]+\/[\w.+-]+$/;
 
 /**
@@ -16,7 +23,7 @@ const MIME = /^[\w.+-]+\/[\w.+-]+$/;
  * a `PUT` of exactly the announced bytes to that URL stores the file; a `GET` of it serves it.
  * Like the vendor's storage URLs, the unguessable URL is the only credential, so `<img src>` works.
  */
-export function registerFileRoutes(router: Router, issuer: TokenIssuer, directory: Directory, files: FileStore): void {
+export function registerFileRoutes(router: Router, issuer: TokenIssuer, directory: Directory, files: FileStore, pace: UploadPace = {}): void {
   router.on('POST', '/api/files/getuploadurl', async ({ req, res }) => {
     await authenticate(req, issuer, directory);
     const body = await readJsonObject(req);
@@ -45,7 +52,7 @@ export function registerFileRoutes(router: Router, issuer: TokenIssuer, director
     if (file.uploaded) throw new HttpError(409, 'Conflict', 'this file was already uploaded');
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== file.contentType) throw badRequest(`Content-Type must be ${file.contentType}, as announced`);
-    const bytes = await readBody(req, file.size);
+    const bytes = pace.bytesPerSecond ? await readPaced(req, file.size, pace.bytesPerSecond) : await readBody(req, file.size);
     if (bytes.length !== file.size) throw badRequest(`received ${bytes.length} bytes but ${file.size} were announced`);
     files.store(file, bytes);
     res.writeHead(200, { etag: `"${file.fileKey}"`, 'content-length': 0 }).end();
@@ -65,4 +72,23 @@ export function registerFileRoutes(router: Router, issuer: TokenIssuer, director
     });
     res.end(bytes);
   });
+}
+
+/** Reads at most `limit` bytes, pausing after each chunk so the whole arrives at `bytesPerSecond` (TCP backpressure slows the sender). */
+async function readPaced(req: IncomingMessage, limit: number, bytesPerSecond: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new HttpError(413, 'Payload Too Large', `request body exceeds ${limit} bytes`, { connection: 'close' });
+      chunks.push(chunk);
+      await new Promise((resolve) => setTimeout(resolve, (chunk.length / bytesPerSecond) * 1000));
+    }
+  } catch (error) {
+    // A client that cancels mid-transfer is ordinary, not a backend failure.
+    if (req.destroyed && !(error instanceof HttpError)) throw badRequest('the upload was aborted by the client');
+    throw error;
+  }
+  return Buffer.concat(chunks);
 }

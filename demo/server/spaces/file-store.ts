@@ -37,6 +37,13 @@ export class FileStore {
     return file;
   }
 
+  /** How many announced files have their bytes. */
+  get uploadedCount(): number {
+    let count = 0;
+    for (const file of this.#files.values()) if (file.uploaded) count += 1;
+    return count;
+  }
+
   /** A file by key. */
   get(fileKey: string): StoredFile | undefined {
     return this.#files.get(fileKey);

@@ -5,7 +5,7 @@ import type { ServiceContext, ServiceHandle } from '../service-context.js';
 import { composeMessage } from './compose-message.js';
 import { Directory } from './directory.js';
 import { FileStore } from './file-store.js';
-import { registerFileRoutes } from './file-routes.js';
+import { registerFileRoutes, type UploadPace } from './file-routes.js';
 import { HelperBot } from './helper-bot.js';
 import { MessageStore } from './message-store.js';
 import { registerRestRoutes } from './rest-routes.js';
@@ -22,6 +22,7 @@ export function registerSpaces(ctx: ServiceContext): ServiceHandle {
   const messages = new MessageStore(options.dataDir);
   const files = new FileStore(options.dataDir);
   const timers = new Timers();
+  const uploadPace: UploadPace = {};
   seedHistory(messages, directory);
 
   /** Stores and broadcasts a message; `echo` is the sending socket, `react` lets the helper answer it. */
@@ -61,7 +62,7 @@ export function registerSpaces(ctx: ServiceContext): ServiceHandle {
   );
 
   registerRestRoutes(ctx.router, { issuer, directory, messages, publish: (space, sender, frame) => publish(space, sender, frame) });
-  registerFileRoutes(ctx.router, issuer, directory, files);
+  registerFileRoutes(ctx.router, issuer, directory, files, uploadPace);
 
   return {
     close() {
@@ -82,12 +83,36 @@ export function registerSpaces(ctx: ServiceContext): ServiceHandle {
         if (!sent.ok) throw new Error(sent.reason);
         return sent.value;
       },
+      /** Stores and broadcasts `count` chats by someone else ("<prefix> 1"...), as a burst from other devices would. */
+      injectMessages: (payload) => {
+        const { spaceId, count, senderId, prefix } = record(payload);
+        const space = directory.space(String(spaceId));
+        const sender = directory.user(String(senderId ?? 'u-bob'));
+        if (!space || !sender) throw new Error('injectMessages needs a known spaceId and senderId');
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 20_000) throw new Error('injectMessages needs a count from 1 to 20000');
+        const label = typeof prefix === 'string' && prefix !== '' ? prefix : 'message';
+        for (let i = 1; i <= count; i += 1) {
+          const sent = publish(space, sender, { topicId: space._id, category: 'chat', content: { bodyText: `${label} ${i}` } }, undefined, false);
+          if (!sent.ok) throw new Error(sent.reason);
+        }
+        return { count };
+      },
       /** Emits any frame, possibly malformed, to the sockets subscribed to a space. */
       sendRawFrame: (payload) => {
         const { spaceId, event, payload: frame } = record(payload);
         if (typeof spaceId !== 'string' || typeof event !== 'string') throw new Error('sendRawFrame needs spaceId and event strings');
         return { delivered: hub.emitRaw(spaceId, event, frame) };
       },
+      /** Reads uploads at `bytesPerSecond` (as over a slow link) so a transfer stays in progress; 0 or none: full speed. */
+      paceUploads: (payload) => {
+        const { bytesPerSecond } = record(payload);
+        if (bytesPerSecond !== undefined && bytesPerSecond !== 0 && (typeof bytesPerSecond !== 'number' || !(bytesPerSecond > 0))) throw new Error('paceUploads needs a positive bytesPerSecond, or 0 to stop pacing');
+        if (bytesPerSecond) uploadPace.bytesPerSecond = bytesPerSecond;
+        else delete uploadPace.bytesPerSecond;
+        return { bytesPerSecond: uploadPace.bytesPerSecond ?? 0 };
+      },
+      /** How many uploaded files the store holds (an upload that was cancelled never counts). */
+      uploadedFiles: () => ({ count: files.uploadedCount }),
       /** How many messages a space holds. */
       messageCount: (payload) => ({ count: messages.count(String(record(payload).spaceId)) }),
     },

@@ -9,30 +9,45 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Message content as a client may send it, before files and assignees are resolved. */
 export interface ContentInput {
+  /** Chat text, or the title of a post or task. */
   bodyText?: string;
+  /** A post's or task's details. */
   description?: string;
+  /** A task's state. */
   status?: TaskStatus;
+  /** When a task is due (ISO), or null to clear it. */
   dueDate?: string | null;
+  /** Ids of the people a task is assigned to. */
   assignees?: string[];
+  /** Uploaded files by key, with their names. */
   data?: { fileId: string; name?: string }[];
 }
 
 /** A checked `SEND_MESSAGE` frame. */
 export interface SendMessageFrame {
+  /** The space. */
   topicId: string;
+  /** Chat, post (`idea`) or task. */
   category: MessageCategory;
+  /** What the message says (or, for an update, what changes). */
   content: ContentInput;
   /** Present when the frame updates an existing post or task. */
   _id?: string;
+  /** The post or task it answers. */
   parentId?: string;
+  /** Returned unchanged in the sender's own `MESSAGE_SENT` only. */
   loopbackMetadata?: unknown;
 }
 
 /** A checked `SEND_PRESENCE_EVENT` frame. */
 export interface PresenceFrame {
+  /** The space. */
   topicId: string;
+  /** A dotted name such as `party.typing`. */
   category: string;
+  /** Free-form details, relayed as they are. */
   content: Record<string, unknown>;
+  /** User ids it is for; empty for everyone in the space. */
   receivers: string[];
 }
 

@@ -13,11 +13,15 @@ const GROUP_WINDOW_MS = 5 * 60_000;
 
 /** What the rows depend on besides the messages themselves. */
 export interface RowInputs {
+  /** The timeline's messages, in order. */
   messages: readonly SpacesMessage[];
   /** The timeline's `rewrites`: unchanged means the messages only grew at the end. */
   rewrites: number;
+  /** Own sends not confirmed yet (rows at the end). */
   pending: readonly PendingMessage[];
+  /** The signed-in user, whose messages are `own`. */
   meId: string | undefined;
+  /** Kinds to show. */
   categories: ReadonlySet<string>;
 }
 

@@ -15,7 +15,7 @@ export const spacesChatStyles = css`
   .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--ace-muted); }
   .dot.connected { background: #1e8e3e; }
   .dot.reconnecting, .dot.connecting { background: #f9ab00; }
-  .dot.auth-error, .dot.closed { background: var(--ace-danger); }
+  .dot.auth-error, .dot.closed, .dot.failed { background: var(--ace-danger); }
   .roster { display: flex; align-items: center; list-style: none; margin: 0; padding: 0; }
   .roster li + li { margin-left: -6px; }
   .roster .avatar { box-shadow: 0 0 0 2px var(--ace-bg); }
@@ -45,6 +45,13 @@ export const spacesChatStyles = css`
   .uploads { padding: 0 16px; }
   .upload { display: flex; align-items: center; gap: 8px; font-size: 12px; }
   .upload progress { flex: 1; }
+  .composer { flex-wrap: wrap; }
+  .task-fields, .task-edit { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; font-size: 12px; }
+  .task-fields { flex-basis: 100%; }
+  .task-edit { margin-top: 8px; }
+  .people { display: flex; flex-wrap: wrap; gap: 4px 10px; margin: 0; padding: 0; border: 0; }
+  .people legend { float: left; margin-right: 4px; padding: 0; color: var(--ace-muted); }
+  .due input { font-size: 12px; }
   .composer select { height: 40px; border: 1px solid var(--ace-border); border-radius: 20px; padding: 0 8px; background: var(--ace-bg); }
   .readonly { padding: 12px 16px; border-top: 1px solid var(--ace-border); color: var(--ace-muted); font-size: 13px; }
 `;

@@ -1,22 +1,23 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { SpacesRoomController } from '../../controllers/spaces-room.js';
 import type { Clock } from '../../core/clock.js';
-import { decodeEntities, loadSanitizer, textToFragment, type HtmlSanitizer } from '../../core/sanitize.js';
+import { loadSanitizer } from '../../core/sanitize.js';
 import type { TokenProvider } from '../../core/token-lifecycle.js';
-import type { PendingMessage } from '../../spaces/room.js';
 import type { SocketFactory } from '../../spaces/socket-types.js';
-import type { MessageCategory, SpacesFile, SpacesMessage, SpacesUser } from '../../spaces/types.js';
-import { avatar } from '../../ui/avatar.js';
+import type { MessageCategory, SpacesUser } from '../../spaces/types.js';
 import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
-import { dateLabel, dayLabel, timeLabel } from '../../ui/day-label.js';
-import { FragmentCache } from '../../ui/fragment-cache.js';
-import { paperclipIcon } from '../../ui/icons.js';
+import { MessageBodies } from './bodies.js';
+import { renderComposer } from './composer.js';
 import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent, SpacesTokenEvent } from './events.js';
+import { renderUploads } from './files.js';
+import { renderBanners, renderHeader } from './header.js';
+import { renderRow } from './message-row.js';
 import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
 import { fill, stringsFor, type StringId } from './strings.js';
+import { readTaskFields } from './task-fields.js';
+import type { ChatView } from './view.js';
 
 const CATEGORIES: readonly MessageCategory[] = ['chat', 'idea', 'task'];
 /** Within this many pixels of the top, older history loads. */
@@ -66,6 +67,7 @@ const STICK_PX = 48;
  * @csspart typing - Who is typing.
  * @csspart upload - An upload in progress.
  * @csspart composer - The bar to write in.
+ * @csspart attach-button - The button that picks a file to upload.
  * @csspart input - The message box.
  * @csspart send-button - The send button.
  *
@@ -85,45 +87,78 @@ const STICK_PX = 48;
 export class SpacesChat extends LitElement {
   static override styles = [themeStyles, chatStyles, spacesChatStyles];
 
-  /** Id of the space to show. */
-  @property({ attribute: 'space-id', reflect: true }) spaceId: string | null = null;
-  /** Socket.IO URL with the `/chat` namespace. */
-  @property({ attribute: 'server-url' }) serverUrl = 'https://spacesapis-socket.avayacloud.com/chat';
-  /** REST base URL. */
-  @property({ attribute: 'api-url' }) apiUrl = 'https://spacesapis.avayacloud.com/api';
-  /** `jwt` or `oauth`. */
-  @property({ attribute: 'token-type' }) tokenType: 'jwt' | 'oauth' = 'jwt';
-  /** Dot path of a global token function. */
-  @property({ attribute: 'token-provider' }) tokenProviderName: string | null = null;
-  /** Title shown instead of the space's own. */
-  @property() heading: string | null = null;
-  /** Placeholder of the message box. */
-  @property() placeholder: string | null = null;
-  /** Shows the room without a composer. */
-  @property({ type: Boolean, reflect: true }) readonly = false;
-  /** Kinds to show and compose (`chat idea task`). */
-  @property() categories = 'chat idea task';
-  /** Shows online members in the header. */
-  @property({ attribute: 'show-presence', type: Boolean }) showPresence = false;
-  /** UI language. */
-  @property() locale: string | null = null;
-  /** `light`, `dark` or `auto`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** Token function (takes precedence over `token-provider`). */
-  @property({ attribute: false }) tokenProvider: TokenProvider | undefined;
-  /** PIN of a locked space. */
-  @property({ attribute: false }) spacePassword: string | undefined;
-  /** Time source of the token lifecycle (tests inject a ManualClock). */
-  @property({ attribute: false }) clock: Clock | undefined;
-  /** How long before expiry the token is refreshed, in ms (default 180 000). */
-  @property({ attribute: false }) tokenLeadTimeMs: number | undefined;
-  /** Makes the socket: the built-in Socket.IO 2 client by default; pass socket.io-client@2's `io` to use it instead. */
-  @property({ attribute: false }) socketFactory: SocketFactory | undefined;
+  // Static properties rather than decorators: the decorators' helpers would ship in this bundle.
+  static override properties = {
+    spaceId: { attribute: 'space-id', reflect: true },
+    serverUrl: { attribute: 'server-url' },
+    apiUrl: { attribute: 'api-url' },
+    tokenType: { attribute: 'token-type' },
+    tokenProviderName: { attribute: 'token-provider' },
+    heading: {},
+    placeholder: {},
+    readonly: { type: Boolean, reflect: true },
+    categories: {},
+    showPresence: { attribute: 'show-presence', type: Boolean },
+    locale: {},
+    theme: { reflect: true },
+    tokenProvider: { attribute: false },
+    spacePassword: { attribute: false },
+    clock: { attribute: false },
+    tokenLeadTimeMs: { attribute: false },
+    socketFactory: { attribute: false },
+  };
 
-  @state() private composeCategory: MessageCategory = 'chat';
-  @query('.messages') private scroller!: HTMLElement | null;
-  @query('textarea') private input!: HTMLTextAreaElement | null;
-  @query('input[type=file]') private fileInput!: HTMLInputElement | null;
+  /** Id of the space to show. */
+  spaceId: string | null = null;
+  /** Socket.IO URL with the `/chat` namespace. */
+  serverUrl = 'https://spacesapis-socket.avayacloud.com/chat';
+  /** REST base URL. */
+  apiUrl = 'https://spacesapis.avayacloud.com/api';
+  /** `jwt` or `oauth`. */
+  tokenType: 'jwt' | 'oauth' = 'jwt';
+  /** Dot path of a global token function. */
+  tokenProviderName: string | null = null;
+  /** Title shown instead of the space's own. */
+  heading: string | null = null;
+  /** Placeholder of the message box. */
+  placeholder: string | null = null;
+  /** Shows the room without a composer. */
+  readonly = false;
+  /** Kinds to show and compose (`chat idea task`). */
+  categories = 'chat idea task';
+  /** Shows online members in the header. */
+  showPresence = false;
+  /** UI language. */
+  locale: string | null = null;
+  /** `light`, `dark` or `auto`. */
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Token function (takes precedence over `token-provider`). */
+  tokenProvider: TokenProvider | undefined;
+  /** PIN of a locked space. */
+  spacePassword: string | undefined;
+  /** Time source of the token lifecycle (tests inject a ManualClock). */
+  clock: Clock | undefined;
+  /** How long before expiry the token is refreshed, in ms (default 180 000). */
+  tokenLeadTimeMs: number | undefined;
+  /** Makes the socket: the built-in Socket.IO 2 client by default; pass socket.io-client@2's `io` to use it instead. */
+  socketFactory: SocketFactory | undefined;
+
+  /** The kind the composer makes (changed through `#pickKind`, which renders). */
+  #composeCategory: MessageCategory = 'chat';
+  /** The task card whose editor is open (changed through `#editTask`, which renders). */
+  #editingTask: string | undefined;
+
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector('.messages');
+  }
+
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
+  private get fileInput(): HTMLInputElement | null {
+    return this.renderRoot.querySelector('input[type=file]');
+  }
 
   /** The room binding (exposed for tests and advanced hosts). */
   readonly controller = new SpacesRoomController(this, () => ({
@@ -147,8 +182,8 @@ export class SpacesChat extends LitElement {
     error: (code, message) => this.dispatchEvent(new SpacesErrorEvent(code, message)),
   });
 
-  #sanitizer: HtmlSanitizer | undefined;
-  readonly #bodies = new FragmentCache<SpacesMessage>();
+  #sanitizerLoading = false;
+  readonly #bodies = new MessageBodies();
   #rows: Row[] = [];
   #rowBuilder = new RowBuilder();
   #rowsFor: string | undefined;
@@ -159,14 +194,18 @@ export class SpacesChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#sanitizer) {
+    if (!this.#sanitizerLoading) {
+      this.#sanitizerLoading = true;
       loadSanitizer().then(
         (sanitizer) => {
-          this.#sanitizer = sanitizer;
-          this.#bodies.clear();
+          this.#bodies.sanitizer = sanitizer;
           this.requestUpdate();
         },
-        (error: unknown) => console.warn('[spaces-chat] the HTML sanitizer failed to load; bodies show as text', error),
+        (error: unknown) => {
+          // The next connect tries again (say, a chunk that failed to download).
+          this.#sanitizerLoading = false;
+          console.warn('[spaces-chat] the HTML sanitizer failed to load; bodies show as text', error);
+        },
       );
     }
   }
@@ -179,7 +218,7 @@ export class SpacesChat extends LitElement {
       this.#atBottom = true;
       void this.controller.reopen();
     }
-    if (changed.has('categories') && !this.#allowed().has(this.composeCategory)) this.composeCategory = [...this.#allowed()][0] ?? 'chat';
+    if (changed.has('categories') && !this.#allowed().has(this.#composeCategory)) this.#composeCategory = [...this.#allowed()][0] ?? 'chat';
   }
 
   /** Sends what is in the message box (as the chosen kind). */
@@ -190,13 +229,22 @@ export class SpacesChat extends LitElement {
     const text = input.value.trim();
     if (!text) return;
     const category = this.#composeKind();
+    const form = input.form;
     if (category === 'chat') {
       room.send('chat', { bodyText: text });
     } else {
       const [title = '', ...rest] = text.split('\n');
       const description = rest.join('\n').trim();
-      room.send(category, { bodyText: title, ...(description ? { description } : {}) });
+      const task = category === 'task' && form ? readTaskFields(form) : undefined;
+      room.send(category, {
+        bodyText: title,
+        ...(description ? { description } : {}),
+        ...(task?.dueDate ? { dueDate: task.dueDate } : {}),
+        ...(task && task.assignees.length > 0 ? { assignees: task.assignees } : {}),
+      });
     }
+    // Clears the message box and the task fields (the kind picker keeps its choice: it is the default option).
+    if (form) form.reset();
     input.value = '';
     this.#atBottom = true;
   }
@@ -211,31 +259,35 @@ export class SpacesChat extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = stringsFor(this.locale ?? undefined);
-    const room = this.controller.room;
-    const problem = this.controller.problem;
+    const view = this.#view();
+    const room = view.room;
     return html`
-      ${this.#renderHeader(t)}
-      ${problem ? html`<div class="banner error" part="error" role="alert">
-            <span>${problem.code === 'missing-space-id' ? t.missingSpace : problem.code === 'missing-provider' ? t.missingProvider : fill(t.providerFailed, { reason: problem.message })}</span>
-            ${problem.code === 'provider-failed' ? html`<button type="button" @click=${() => this.controller.retry()}>${t.retry}</button>` : nothing}
-          </div>`
-        : nothing}
-      ${room?.connection === 'auth-error'
-        ? html`<div class="banner error" part="error" role="alert"><span>${t.authError}</span><button type="button" @click=${() => this.controller.retry()}>${t.retry}</button></div>`
-        : nothing}
-      ${room?.subscription === 'failed'
-        ? html`<div class="banner error" part="error" role="alert">${fill(t.subscribeFailed, { reason: room.subscribeError ?? '' })}</div>`
-        : nothing}
-      ${room?.connection === 'reconnecting' ? html`<div class="banner" part="banner" role="status">${t.offlineBanner}</div>` : nothing}
-      ${this.#renderList(t)}
-      <div class="typing" part="typing" aria-live="polite">${this.#typingText(t)}</div>
-      ${this.#renderUploads(t)}
-      ${this.readonly ? html`<div class="readonly">${t.readonly}</div>` : this.#renderComposer(t)}
+      ${renderHeader(view, this.heading || room?.info?.title || this.spaceId || view.t.untitled, this.showPresence)}
+      ${renderBanners(view, this.controller.problem, () => void this.controller.retry())}
+      ${this.#renderList(view)}
+      <div class="typing" part="typing" aria-live="polite">${this.#typingText(view.t)}</div>
+      ${renderUploads(room?.uploads ?? [], view.t)}
+      ${this.readonly
+        ? html`<div class="readonly">${view.t.readonly}</div>`
+        : renderComposer(view, {
+            allowed: [...this.#allowed()],
+            kind: this.#composeKind(),
+            placeholder: this.placeholder,
+            submit: this.#onSubmit,
+            keydown: this.#onKeydown,
+            pickKind: (kind) => {
+              this.#composeCategory = kind;
+              this.requestUpdate();
+            },
+            pickFile: this.#onFile,
+            attach: () => this.fileInput?.click(),
+          })}
     `;
   }
 
   protected override updated(): void {
+    // The assignee picker (composer or card editor) offers the space's members.
+    if (this.#editingTask !== undefined || (!this.readonly && this.#composeKind() === 'task')) void this.controller.room?.loadMembers();
     const scroller = this.scroller;
     if (!scroller) return;
     const count = this.#rows.length;
@@ -252,6 +304,25 @@ export class SpacesChat extends LitElement {
     this.#lastCount = count;
   }
 
+  /** What every render function of this render reads. */
+  #view(): ChatView {
+    const room = this.controller.room;
+    return {
+      t: stringsFor(this.locale ?? undefined),
+      locale: this.locale ?? 'en',
+      room,
+      readonly: this.readonly,
+      bodies: this.#bodies,
+      now: Date.now(),
+      editingTask: this.#editingTask,
+      nameOf: (userId) => this.#nameOf(userId),
+      editTask: (taskId) => {
+        this.#editingTask = taskId;
+        this.requestUpdate();
+      },
+    };
+  }
+
   #allowed(): Set<MessageCategory> {
     const wanted = new Set(this.categories.split(/[\s,]+/).map((c) => (c === 'post' ? 'idea' : c)));
     const allowed = CATEGORIES.filter((c) => wanted.has(c));
@@ -261,32 +332,12 @@ export class SpacesChat extends LitElement {
   /** The kind the composer makes: the chosen one while `categories` allows it, else the first allowed. */
   #composeKind(): MessageCategory {
     const allowed = this.#allowed();
-    return allowed.has(this.composeCategory) ? this.composeCategory : [...allowed][0]!;
+    return allowed.has(this.#composeCategory) ? this.#composeCategory : [...allowed][0]!;
   }
 
-  #renderHeader(t: Record<StringId, string>): TemplateResult {
-    const room = this.controller.room;
-    const connection = room?.connection ?? 'connecting';
-    const title = this.heading || room?.info?.title || this.spaceId || t.untitled;
-    const stateText = connection === 'connected' && room?.subscription !== 'subscribed' ? t.connecting : t[connection === 'auth-error' ? 'authError' : connection];
-    return html`<div class="header" part="header">
-      <div class="title">
-        <h2 part="title">${title}</h2>
-        <div class="status" part="status" role="status"><span class="dot ${connection}"></span>${stateText}</div>
-      </div>
-      ${this.showPresence && room
-        ? html`<ul class="roster" part="roster" aria-label=${`${room.roster.length} ${t.online}`}>
-            ${room.roster.slice(0, 6).map((user) => html`<li title=${user.displayname}>${avatar(user, 'sm')}<span class="visually-hidden">${user.displayname}</span></li>`)}
-          </ul>`
-        : nothing}
-    </div>`;
-  }
-
-  #renderList(t: Record<StringId, string>): TemplateResult {
-    const room = this.controller.room;
+  #renderList(view: ChatView): TemplateResult {
+    const { room, t } = view;
     const rows = this.#currentRows();
-    const locale = this.locale ?? undefined;
-    const now = Date.now();
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
     // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
     return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
@@ -296,7 +347,7 @@ export class SpacesChat extends LitElement {
         scroller: true,
         items: rows,
         keyFunction: (row: Row) => row.key,
-        renderItem: (row: Row) => this.#renderRow(row, t, locale ?? 'en', now),
+        renderItem: (row: Row) => renderRow(row, view),
       })}
     </div>`;
   }
@@ -313,92 +364,10 @@ export class SpacesChat extends LitElement {
     return this.#rows;
   }
 
-  #renderRow(row: Row, t: Record<StringId, string>, locale: string, now: number): TemplateResult {
-    if (row.kind === 'day') return html`<div class="day" role="separator">${dayLabel(row.ms, now, locale, t)}</div>`;
-    if (row.kind === 'pending') return this.#renderPending(row.pending, t);
-    const { message, grouped, own } = row;
-    const time = timeLabel(message.createdMs, locale);
-    return html`<article class="row ${own ? 'own' : ''} ${grouped ? '' : 'first'}" part="message" data-id=${message._id} aria-label=${`${message.sender.displayname}, ${time}`}>
-      <div class="gutter">${grouped ? nothing : avatar(message.sender)}</div>
-      <div class="main">
-        ${grouped ? nothing : html`<div class="meta"><span class="name">${message.sender.displayname}</span><time class="time" datetime=${message.created}>${time}</time></div>`}
-        ${message.category === 'chat' ? html`<div class="bubble">${this.#body(message)}${this.#files(message.content.data, t)}</div>` : this.#renderCard(message, t, locale)}
-      </div>
-    </article>`;
-  }
-
-  #renderCard(message: SpacesMessage, t: Record<StringId, string>, locale: string): TemplateResult {
-    const { content } = message;
-    const isTask = message.category === 'task';
-    const complete = content.status === 'complete';
-    return html`<div class="card ${complete ? 'complete' : ''}" part="card">
-      <div class="kind">${isTask ? t.task : t.idea}</div>
-      <h3>${decodeEntities(content.bodyText)}</h3>
-      ${content.description ? html`<div class="description">${this.#html(message, content.description)}</div>` : nothing}
-      ${this.#files(content.data, t)}
-      <div class="facts">
-        ${isTask
-          ? html`<button type="button" class="toggle" aria-pressed=${complete ? 'true' : 'false'}
-              ?disabled=${this.readonly} @click=${() => this.controller.room?.setTaskStatus(message, complete ? 'pending' : 'complete')}>${complete ? '✓ ' : ''}${t.done}</button>`
-          : nothing}
-        ${content.dueDate ? html`<span>${fill(t.due, { date: dateLabel(Date.parse(content.dueDate), locale) })}</span>` : nothing}
-        ${content.assignees && content.assignees.length > 0
-          ? html`<span>${t.assignees}: ${content.assignees.map((a) => this.#nameOf(a._id)).join(', ')}</span>`
-          : nothing}
-      </div>
-    </div>`;
-  }
-
-  #renderPending(item: PendingMessage, t: Record<StringId, string>): TemplateResult {
-    const failed = item.state === 'failed';
-    const me = this.controller.room?.me;
-    return html`<article class="row own first ${failed ? 'failed' : 'pending'}" part="message ${failed ? 'failed' : 'pending'}" data-client-id=${item.clientId} aria-busy=${failed ? 'false' : 'true'}>
-      <div class="gutter">${me ? avatar(me) : nothing}</div>
-      <div class="main">
-        <div class="meta">
-          <span class="name">${me?.displayname ?? ''}</span>
-          <span class="state ${failed ? 'failed' : ''}">${failed ? t.failed : t.sending}</span>
-          ${failed
-            ? html`<button type="button" class="link-button" @click=${() => this.controller.room?.retry(item.clientId)}>${t.retry}</button>
-                <button type="button" class="link-button" @click=${() => this.controller.room?.discard(item.clientId)}>${t.discard}</button>`
-            : nothing}
-        </div>
-        <div class="bubble">${item.category === 'chat' ? item.content.bodyText : html`<strong>${t[item.category]}:</strong> ${item.content.bodyText}`}</div>
-      </div>
-    </article>`;
-  }
-
-  #body(message: SpacesMessage): unknown {
-    return this.#html(message, message.content.bodyText);
-  }
-
-  /** Bodies from the vendor's web client are HTML, from phones and sockets plain text; both end up as safe DOM. */
-  #html(message: SpacesMessage, source: string): unknown {
-    if (!looksLikeHtml(source)) return this.#bodies.get(message, () => textToFragment(decodeEntities(source)), source === message.content.bodyText ? 'body' : 'body description');
-    const sanitizer = this.#sanitizer;
-    // Until the sanitizer is loaded, show the text content from an inert document (nothing in it runs or loads).
-    if (!sanitizer) return new DOMParser().parseFromString(source, 'text/html').body.textContent ?? '';
-    if (source !== message.content.bodyText) return sanitizer.toFragment(source);
-    return this.#bodies.get(message, () => sanitizer.toFragment(source));
-  }
-
-  #files(files: SpacesFile[] | undefined, t: Record<StringId, string>): unknown {
-    if (!files || files.length === 0) return nothing;
-    return html`<div class="files">
-      ${files.map((file) => {
-        const url = safeUrl(file.path);
-        if (!url) return html`<span>${file.name}</span>`;
-        const thumb = safeUrl(file.thumbnailUrl ?? file.previewUrl ?? (file.fileType === 'image' ? file.path : undefined));
-        return thumb
-          ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${thumb} alt=${file.name} loading="lazy" /></a>`
-          : html`<a href=${url} target="_blank" rel="noopener noreferrer" download=${file.name}>${paperclipIcon} ${file.name || t.file}</a>`;
-      })}
-    </div>`;
-  }
-
   #nameOf(userId: string): string {
     const room = this.controller.room;
-    const known: SpacesUser | undefined = room?.roster.find((u) => u._id === userId) ?? room?.timeline.messages.find((m) => m.sender._id === userId)?.sender;
+    const known: SpacesUser | undefined =
+      room?.members?.find((u) => u._id === userId) ?? room?.roster.find((u) => u._id === userId) ?? room?.timeline.messages.find((m) => m.sender._id === userId)?.sender;
     return known?.displayname ?? userId;
   }
 
@@ -407,39 +376,6 @@ export class SpacesChat extends LitElement {
     if (typing.length === 0) return '';
     if (typing.length === 1) return fill(t.typingOne, { name: typing[0]!.displayname });
     return fill(t.typingMany, { names: typing.map((u) => u.displayname).join(', ') });
-  }
-
-  #renderUploads(t: Record<StringId, string>): unknown {
-    const uploads = this.controller.room?.uploads ?? [];
-    if (uploads.length === 0) return nothing;
-    return html`<div class="uploads">
-      ${uploads.map((u) => html`<div class="upload" part="upload">
-        <span>${fill(t.uploading, { name: u.name })}</span>
-        <progress max=${u.total || 1} .value=${u.loaded} aria-label=${fill(t.uploading, { name: u.name })}></progress>
-        <button type="button" class="link-button" @click=${() => u.cancel()}>${t.cancel}</button>
-      </div>`)}
-    </div>`;
-  }
-
-  #renderComposer(t: Record<StringId, string>): TemplateResult {
-    const room = this.controller.room;
-    const enabled = room?.canSend === true;
-    const allowed = [...this.#allowed()];
-    const kind = this.#composeKind();
-    return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
-      ${allowed.length > 1
-        ? html`<select aria-label=${t.categoryLabel} .value=${kind} ?disabled=${!enabled}
-            @change=${(e: Event) => (this.composeCategory = (e.target as HTMLSelectElement).value as MessageCategory)}>
-            ${allowed.map((c) => html`<option value=${c} ?selected=${c === kind}>${t[c]}</option>`)}
-          </select>`
-        : nothing}
-      <input type="file" hidden @change=${this.#onFile} />
-      <button type="button" class="icon-button" part="attach-button" aria-label=${t.attach} title=${t.attach} ?disabled=${!enabled || room?.subscription !== 'subscribed'}
-        @click=${() => this.fileInput?.click()}>${paperclipIcon}</button>
-      <textarea part="input" rows="1" aria-label=${t.inputLabel} placeholder=${this.placeholder ?? t.placeholder} ?disabled=${!enabled}
-        @keydown=${this.#onKeydown} @input=${() => this.controller.room?.userTyping()}></textarea>
-      <button type="submit" class="send" part="send-button" ?disabled=${!enabled}>${t.send}</button>
-    </form>`;
   }
 
   #onSubmit = (event: Event): void => {
@@ -473,19 +409,4 @@ export class SpacesChat extends LitElement {
     this.#atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
     if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
   };
-}
-
-function looksLikeHtml(text: string): boolean {
-  return /<\/?[a-z][\s\S]*>/i.test(text);
-}
-
-/** Only http(s) URLs reach `href`/`src`; anything else (javascript:, data:) is not linked. */
-function safeUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, document.baseURI);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,10 @@
 import { fixture, html } from '@open-wc/testing';
 import '../../../src/elements/spaces-chat/define.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
+import type { Clock } from '../../../src/core/clock.js';
 import type { TokenProvider } from '../../../src/core/token-lifecycle.js';
+import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
+import type { SocketFactory } from '../../../src/spaces/socket-types.js';
 import { backendUrl, fetchToken, until } from '../../support/backend.js';
 
 // The virtualizer measures rows with a ResizeObserver; when a measurement changes the layout in
@@ -12,20 +15,27 @@ window.addEventListener('error', (event) => {
   if (event.message?.startsWith('ResizeObserver loop')) event.stopImmediatePropagation();
 }, true);
 
-/** A provider minting tokens for `user`, recording each request's reason. */
-export function providerFor(user: string, ttlSeconds = 3600): TokenProvider & { reasons: string[] } {
+/**
+ * A provider minting tokens for `user`, recording each request's reason. Later tokens may get
+ * another lifetime, so that a refresh within the same second still yields a different token.
+ */
+export function providerFor(user: string, ttlSeconds = 3600, refreshTtlSeconds = ttlSeconds): TokenProvider & { reasons: string[] } {
   const reasons: string[] = [];
   const provider = (request: { reason: string }) => {
     reasons.push(request.reason);
-    return fetchToken('spaces', user, ttlSeconds);
+    return fetchToken('spaces', user, reasons.length === 1 ? ttlSeconds : refreshTtlSeconds);
   };
   return Object.assign(provider, { reasons });
 }
 
 /** Mounts an element for `user` in `spaceId` and waits until it is subscribed with history. */
-export async function mount(user: string, spaceId: string, options: { ttl?: number; leadMs?: number; presence?: boolean; wait?: boolean } = {}): Promise<SpacesChat & { provider: ReturnType<typeof providerFor> }> {
+export async function mount(
+  user: string,
+  spaceId: string,
+  options: { ttl?: number; refreshTtl?: number; leadMs?: number; presence?: boolean; wait?: boolean; clock?: Clock; socketFactory?: SocketFactory } = {},
+): Promise<SpacesChat & { provider: ReturnType<typeof providerFor> }> {
   const base = await backendUrl();
-  const provider = providerFor(user, options.ttl);
+  const provider = providerFor(user, options.ttl, options.refreshTtl);
   const el = await fixture<SpacesChat>(html`<spaces-chat
     space-id=${spaceId}
     server-url=${`${base}/chat`}
@@ -33,6 +43,8 @@ export async function mount(user: string, spaceId: string, options: { ttl?: numb
     ?show-presence=${options.presence ?? false}
     theme="light"
     .tokenLeadTimeMs=${options.leadMs}
+    .clock=${options.clock}
+    .socketFactory=${options.socketFactory}
     .tokenProvider=${provider}
   ></spaces-chat>`);
   if (options.wait !== false) await until(() => el.controller.room?.subscription === 'subscribed' && el.controller.room.historyLoaded === true, 'subscribed');
@@ -71,4 +83,14 @@ export async function untilRow(el: SpacesChat, text: string, ready: (row: HTMLEl
     return row !== undefined && ready(row);
   }, `row "${text}"`, timeoutMs);
   return rowWith(el, text)!;
+}
+
+/** A socket factory (the built-in client) that counts the sockets it makes. */
+export function countingSockets(): SocketFactory & { made: number } {
+  const factory = (url: string, options: Parameters<SocketFactory>[1]) => {
+    counted.made += 1;
+    return socketIoV2(url, options);
+  };
+  const counted = Object.assign(factory, { made: 0 });
+  return counted;
 }

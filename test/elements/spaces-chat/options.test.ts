@@ -184,6 +184,11 @@ describe('<spaces-chat> options and states', () => {
     expect(card.querySelector('h3')!.textContent).to.equal(title);
     expect(card.querySelector('.description')!.textContent).to.contain('Ship on Monday & tell everyone');
     expect(card.querySelector('.toggle')).to.equal(null);
+    // A re-render reuses the sanitized description: it is not sanitized (and replaced) again.
+    const bold = card.querySelector('.description b')!;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(rowWith(el, title)!.querySelector('.description b')).to.equal(bold);
     await expect(el).to.be.accessible();
   });
 });

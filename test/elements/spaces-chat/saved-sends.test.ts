@@ -2,6 +2,7 @@
 // are delivered exactly once by the next element of the same user and space.
 import { expect, fixture, html } from '@open-wc/testing';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
+import type { SpacesRoom } from '../../../src/spaces/room.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
 import type { SocketFactory } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
@@ -13,7 +14,16 @@ const UNREACHABLE = 'http://127.0.0.1:9';
 const PREFIX = 'avaya-chat-elements:spaces-outbox:';
 
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends a marker and waits for its confirmation. The outbox sends in order, so once the marker is
+ * stored everything queued before it has gone too: a duplicate would be in the count by then.
+ */
+async function sendMarker(room: SpacesRoom): Promise<void> {
+  const marker = unique('marker');
+  room.send('chat', { bodyText: marker });
+  await until(() => room.pending.length === 0 && room.timeline.messages.some((m) => m.content.bodyText === marker), 'marker confirmed');
+}
 
 /** The real Socket.IO client, pointed where nothing answers (the element still names the real server). */
 const deadSocket: SocketFactory = (_url, options) => socketIoV2(`${UNREACHABLE}/chat`, options);
@@ -77,8 +87,8 @@ describe('<spaces-chat> saved sends', () => {
     await until(() => room.pending.length === 0 && room.timeline.messages.some((m) => m.content.bodyText === text), 'delivered');
     const delivered = await untilRow(el, text, (r) => !r.getAttribute('part')!.includes('pending'));
     expect(delivered.dataset.id).to.be.a('string');
-    await pause(300);
-    expect(await messageCount()).to.equal(before + 1);
+    await sendMarker(room);
+    expect(await messageCount()).to.equal(before + 2);
     const history = await el.controller.lease!.connection.rest.history(SPACE, undefined, 50);
     expect(history.messages.filter((m) => m.content.bodyText === text)).to.have.length(1);
     expect(savedTexts()).not.to.include(text);
@@ -97,8 +107,8 @@ describe('<spaces-chat> saved sends', () => {
     const el = await mount('u-alice', SPACE);
     const room = el.controller.room!;
     await until(() => room.pending.length === 0 && !savedTexts().includes(text), 'confirmed from history');
-    await pause(300);
-    expect(await messageCount()).to.equal(before);
+    await sendMarker(room);
+    expect(await messageCount()).to.equal(before + 1);
     expect(room.timeline.messages.filter((m) => m.content.bodyText === text)).to.have.length(1);
   });
 
@@ -119,10 +129,13 @@ describe('<spaces-chat> saved sends', () => {
       expect(key + value).not.to.contain(signature);
     }
 
-    // Alice in the same space does not get Carol's message.
+    // Alice in the same space does not get Carol's message: her pending list holds only her own draft.
     const alice = await mountOffline('u-alice');
-    await pause(100);
-    expect(alice.controller.room!.pending).to.have.length(0);
+    const own = unique('alice draft');
+    alice.controller.room!.send('chat', { bodyText: own });
+    await until(() => savedTexts().includes(own), 'alice saved');
+    expect(alice.controller.room!.pending.map((p) => p.content.bodyText)).to.deep.equal([own]);
+    alice.controller.room!.discard(alice.controller.room!.pending[0]!.clientId);
     alice.remove();
 
     // Discarding it removes it from storage as well.
@@ -151,8 +164,8 @@ describe('<spaces-chat> saved sends', () => {
       const before = await messageCount();
       const el = await mount('u-alice', SPACE);
       expect(el.controller.room!.pending).to.have.length(0);
-      await pause(200);
-      expect(await messageCount()).to.equal(before);
+      await sendMarker(el.controller.room!);
+      expect(await messageCount()).to.equal(before + 1);
       expect(warnings.filter((w) => w.includes('outbox'))).to.have.length(4);
     } finally {
       console.warn = warn;

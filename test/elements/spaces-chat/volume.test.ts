@@ -1,0 +1,47 @@
+// <spaces-chat> with a thousand messages and more: the DOM stays small, and a catch-up that hits its
+// cap says so and can be continued.
+import { expect } from '@open-wc/testing';
+import { MAX_CATCH_UP } from '../../../src/spaces/rest-client.js';
+import { backendCommand, until } from '../../support/backend.js';
+import { mount, nextEvent, rows, untilRow } from './helpers.js';
+
+const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
+
+describe('<spaces-chat> with many messages', () => {
+  it('keeps at most 200 message elements in the DOM with over 1,000 messages loaded', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const room = el.controller.room!;
+    const prefix = unique('burst');
+    await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 1100, prefix, senderId: 'u-bob' });
+    await until(() => room.timeline.messages.filter((m) => m.content.bodyText.startsWith(prefix)).length === 1100, 'burst received', 15000);
+    await untilRow(el, `${prefix} 1100`);
+    expect(room.timeline.size).to.be.greaterThan(1000);
+    expect(rows(el).length).to.be.at.most(200);
+  });
+
+  it('says when a catch-up stopped at its cap, and loads the rest on request, each message once', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const room = el.controller.room!;
+    const shadow = el.shadowRoot!;
+    await backendCommand('spaces', 'dropSockets');
+    await until(() => room.connection === 'reconnecting', 'socket down');
+    const prefix = unique('offline');
+    const missed = MAX_CATCH_UP + 30;
+    const incomplete = nextEvent(el, 'spaces-error');
+    await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: missed, prefix, senderId: 'u-bob' });
+    expect((await incomplete).code).to.equal('catch-up-incomplete');
+    const notice = () => [...shadow.querySelectorAll('[part="banner"]')].find((b) => b.textContent?.includes('may be missing'));
+    await until(() => notice() !== undefined && room.subscription === 'subscribed', 'notice shown', 15000);
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const ofPrefix = () => room.timeline.messages.filter((m) => m.content.bodyText.startsWith(`${prefix} `));
+    expect(ofPrefix().length).to.be.lessThan(missed);
+    notice()!.querySelector('button')!.click();
+    await until(() => notice() === undefined, 'notice gone', 10000);
+    const bodies = ofPrefix().map((m) => m.content.bodyText);
+    expect(bodies).to.have.length(missed);
+    expect(new Set(bodies).size).to.equal(missed);
+    expect(bodies.at(0)).to.equal(`${prefix} 1`);
+    expect(bodies.at(-1)).to.equal(`${prefix} ${missed}`);
+  });
+});
