@@ -15,11 +15,6 @@ export class StringTables<T extends Record<string, string>> {
     this.#loaders = loaders;
   }
 
-  /** The languages there are tables for, English first. */
-  get languages(): string[] {
-    return ['en', ...Object.keys(this.#loaders)];
-  }
-
   /** The table for `locale` if it is loaded (`fr-CA` → `fr`), else English. */
   get(locale: string | null | undefined): T {
     return this.#loaded.get(languageOf(locale)) ?? this.#english;

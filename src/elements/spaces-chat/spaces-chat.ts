@@ -15,7 +15,7 @@ import { renderBanners, renderHeader } from './header.js';
 import { renderRow } from './message-row.js';
 import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
-import { fill, stringsFor, type StringId } from './strings.js';
+import { fill, strings, type StringId } from './strings.js';
 import { readTaskFields } from './task-fields.js';
 import type { ChatView } from './view.js';
 
@@ -218,6 +218,7 @@ export class SpacesChat extends LitElement {
       this.#atBottom = true;
       void this.controller.reopen();
     }
+    if (changed.has('locale')) void strings.load(this.locale).then((table) => table && this.requestUpdate());
     if (changed.has('categories') && !this.#allowed().has(this.#composeCategory)) this.#composeCategory = [...this.#allowed()][0] ?? 'chat';
   }
 
@@ -308,7 +309,7 @@ export class SpacesChat extends LitElement {
   #view(): ChatView {
     const room = this.controller.room;
     return {
-      t: stringsFor(this.locale ?? undefined),
+      t: strings.get(this.locale),
       locale: this.locale ?? 'en',
       room,
       readonly: this.readonly,

@@ -1,3 +1,5 @@
+import { StringTables } from '../../ui/string-tables.js';
+
 /** Every user-visible string of `<spaces-chat>`, by id. */
 const en = {
   messagesLabel: 'Messages',
@@ -51,13 +53,15 @@ const en = {
 /** String ids. */
 export type StringId = keyof typeof en;
 
-const tables: Record<string, Record<StringId, string>> = { en };
+/** One language's table. */
+export type Strings = Record<StringId, string>;
 
-/** The string table for `locale` (its language, then English). */
-export function stringsFor(locale: string | undefined): Record<StringId, string> {
-  const lang = (locale ?? '').toLowerCase();
-  return tables[lang] ?? tables[lang.split('-')[0] ?? ''] ?? en;
-}
+/** The tables by language: English here, the others fetched the first time a page asks for them. */
+export const strings = new StringTables<Strings>(en, {
+  de: () => import('./locales/de.js'),
+  fr: () => import('./locales/fr.js'),
+  es: () => import('./locales/es.js'),
+});
 
 /** Fills `{name}` placeholders. */
 export function fill(text: string, values: Record<string, string>): string {

@@ -174,6 +174,20 @@ describe('<spaces-chat> options and states', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('speaks the language of its locale, for a region too, and switches when the locale changes', async () => {
+    const el = await mountWith('u-alice', { locale: 'fr-CA' });
+    const send = () => shadow(el).querySelector('[part="send-button"]')!.textContent;
+    await until(() => send() === 'Envoyer', 'French strings');
+    expect(shadow(el).querySelector('textarea')!.placeholder).to.equal('Écrire un message');
+    expect(shadow(el).querySelector('[part="status"]')!.textContent).to.contain('Connecté');
+    await expect(el).to.be.accessible();
+    el.locale = 'de';
+    await until(() => send() === 'Senden', 'German strings');
+    expect(shadow(el).querySelector('textarea')!.placeholder).to.equal('Nachricht schreiben');
+    el.locale = 'en-GB';
+    await until(() => send() === 'Send', 'back to English');
+  });
+
   it('renders a post as a card with its title and description', async () => {
     const el = await mount('u-alice', SPACE);
     const title = unique('Launch plan');
