@@ -7,6 +7,7 @@ import type { TokenProvider } from '../../core/token-lifecycle.js';
 import type { SocketFactory } from '../../spaces/socket-types.js';
 import type { MessageCategory, SpacesUser } from '../../spaces/types.js';
 import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
+import { fixRepeatMarkers } from '../../ui/repeat-marker-fix.js';
 import { MessageBodies } from './bodies.js';
 import { renderComposer } from './composer.js';
 import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent, SpacesTokenEvent } from './events.js';
@@ -86,6 +87,11 @@ const STICK_PX = 48;
  */
 export class SpacesChat extends LitElement {
   static override styles = [themeStyles, chatStyles, spacesChatStyles];
+
+  static {
+    // The virtualized list would otherwise gather an orphan comment per row that leaves it.
+    fixRepeatMarkers();
+  }
 
   // Static properties rather than decorators: the decorators' helpers would ship in this bundle.
   static override properties = {
