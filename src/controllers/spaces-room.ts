@@ -154,7 +154,7 @@ export class SpacesRoomController implements ReactiveController {
       room.on('change', ({ detail }) => {
         if (detail.what === 'state') this.#callbacks.state();
         // Message and typing bursts arrive one socket frame per task: coalesce those per frame.
-        if (detail.what === 'messages' || detail.what === 'pending' || detail.what === 'typing') this.#schedule();
+        if (detail.what === 'messages' || detail.what === 'pending' || detail.what === 'typing' || detail.what === 'history') this.#schedule();
         else this.#host.requestUpdate();
       }),
       room.on('messages', ({ detail }) => this.#callbacks.messages(detail.messages)),

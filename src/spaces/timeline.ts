@@ -16,6 +16,7 @@ export class Timeline {
   readonly #list: SpacesMessage[] = [];
   #version = 0;
   #rewrites = 0;
+  #prepended = 0;
   readonly #byId = new Map<string, SpacesMessage>();
 
   /** Messages in display order (a live view: renderers copy it once per frame; `version` says when it changed). */
@@ -28,9 +29,14 @@ export class Timeline {
     return this.#version;
   }
 
-  /** Increases when a change was not a pure append (an insert before the end, or an update in place). */
+  /** Increases when a change was neither an append nor a prepend (an insert in the middle, or an update in place). */
   get rewrites(): number {
     return this.#rewrites;
+  }
+
+  /** How many messages went in before all those held at the time (older history pages). */
+  get prepended(): number {
+    return this.#prepended;
   }
 
   /** How many messages are held. */
@@ -56,14 +62,23 @@ export class Timeline {
   /** Adds or updates messages; returns those that were new or changed. */
   upsertMany(messages: readonly SpacesMessage[]): SpacesMessage[] {
     const changed: SpacesMessage[] = [];
+    // Messages this call put before the ones held when it began (an older page arrives oldest first).
+    const held = this.#list.length;
+    let front = 0;
     for (const message of messages) {
       const previous = this.#byId.get(message._id);
       if (previous) {
         if (!isNewer(message, previous)) continue;
         this.#list[this.#list.lastIndexOf(previous)] = message;
         this.#rewrites += 1;
-      } else if (!insertSorted(this.#list, message)) {
-        this.#rewrites += 1;
+      } else {
+        const at = insertSorted(this.#list, message);
+        if (held > 0 && at <= front) {
+          front += 1;
+          this.#prepended += 1;
+        } else if (at < this.#list.length - 1) {
+          this.#rewrites += 1;
+        }
       }
       this.#byId.set(message._id, message);
       changed.push(message);
@@ -85,13 +100,10 @@ function isNewer(candidate: SpacesMessage, stored: SpacesMessage): boolean {
   return stored.modified === undefined || Date.parse(candidate.modified) >= Date.parse(stored.modified);
 }
 
-/** Live messages almost always arrive newest-last, so the common case is a push (returns true for a push). */
-function insertSorted(list: SpacesMessage[], message: SpacesMessage): boolean {
+/** Live messages almost always arrive newest-last, so the common case is a push. Returns where it went. */
+function insertSorted(list: SpacesMessage[], message: SpacesMessage): number {
   const last = list.at(-1);
-  if (!last || byCreated(last, message) <= 0) {
-    list.push(message);
-    return true;
-  }
+  if (!last || byCreated(last, message) <= 0) return list.push(message) - 1;
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -100,5 +112,5 @@ function insertSorted(list: SpacesMessage[], message: SpacesMessage): boolean {
     else hi = mid;
   }
   list.splice(lo, 0, message);
-  return false;
+  return lo;
 }

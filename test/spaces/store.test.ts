@@ -42,6 +42,19 @@ describe('Timeline', () => {
     expect(timeline.upsert(stale)).to.equal('ignored');
   });
 
+  it('counts older pages put before everything held as prepended, not as rewrites', () => {
+    const timeline = new Timeline();
+    timeline.upsertMany([message('m', 100), message('n', 110)]);
+    timeline.upsertMany([message('c', 30), message('d', 40)]);
+    timeline.upsertMany([message('a', 10), message('b', 20), message('o', 120)]);
+    expect(timeline.messages.map((m) => m._id)).to.deep.equal(['a', 'b', 'c', 'd', 'm', 'n', 'o']);
+    expect(timeline.prepended).to.equal(4);
+    expect(timeline.rewrites).to.equal(0);
+    timeline.upsertMany([message('e', 50)]);
+    expect(timeline.rewrites).to.equal(1);
+    expect(timeline.prepended).to.equal(4);
+  });
+
   it('appends at the end without counting a rewrite', () => {
     const timeline = new Timeline();
     timeline.upsertMany([message('a', 10)]);

@@ -25,6 +25,8 @@ const CATEGORIES: readonly MessageCategory[] = ['chat', 'idea', 'task'];
 const LOAD_OLDER_PX = 120;
 /** Within this many pixels of the bottom, new messages keep the list scrolled to the end. */
 const STICK_PX = 48;
+/** A scroll this soon after the reader's wheel, touch, key or pointer input is theirs. */
+const READER_MS = 1000;
 
 /**
  * A live Avaya Spaces room: history, chats, posts, tasks, files, typing and presence over the
@@ -194,6 +196,8 @@ export class SpacesChat extends LitElement {
   #rowBuilder = new RowBuilder();
   #rowsFor: string | undefined;
   #atBottom = true;
+  /** When the reader last scrolled by wheel, touch, key or pointer (an event time). */
+  #readerAt = Number.NEGATIVE_INFINITY;
   /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
   #olderAnchor: string | undefined;
   #lastCount = 0;
@@ -348,6 +352,7 @@ export class SpacesChat extends LitElement {
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
     // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
     return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
+      @wheel=${this.#onReader} @touchmove=${this.#onReader} @keydown=${this.#onReader} @pointerdown=${this.#onReader}
       @rangeChanged=${this.#stickIfAtBottom}>
       ${virtualize({
         // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
@@ -367,7 +372,7 @@ export class SpacesChat extends LitElement {
     const key = `${timeline.version}|${pending.map((p) => `${p.clientId}:${p.state}`).join()}|${room.me?._id ?? ''}|${this.categories}`;
     if (key === this.#rowsFor) return this.#rows;
     this.#rowsFor = key;
-    this.#rows = this.#rowBuilder.build({ messages: timeline.messages, rewrites: timeline.rewrites, pending, meId: room.me?._id, categories: this.#allowed() });
+    this.#rows = this.#rowBuilder.build({ messages: timeline.messages, rewrites: timeline.rewrites, prepended: timeline.prepended, pending, meId: room.me?._id, categories: this.#allowed() });
     return this.#rows;
   }
 
@@ -410,10 +415,16 @@ export class SpacesChat extends LitElement {
     if (scroller && this.#atBottom && this.#olderAnchor === undefined) scroller.scrollTop = scroller.scrollHeight;
   };
 
-  #onScroll = (): void => {
+  /** Notes the reader's scrolling input; passive, so wheel and touch scrolling never wait for it. */
+  #onReader = { handleEvent: (event: Event) => void (this.#readerAt = event.timeStamp), passive: true };
+
+  #onScroll = (event: Event): void => {
     const scroller = this.scroller;
     if (!scroller) return;
-    this.#atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
+    const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
+    // The list also moves by itself (rows measured, or more rows grew it before the event of a
+    // scroll to its end came): only the reader's own scrolling takes it away from the end.
+    if (atEnd || event.timeStamp - this.#readerAt < READER_MS) this.#atBottom = atEnd;
     if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
   };
 }

@@ -40,6 +40,8 @@ describe('<spaces-chat>', () => {
     expect(room.hasMoreHistory).to.equal(true);
     const list = shadow(el).querySelector<HTMLElement>('[part="messages"]')!;
     const before = room.timeline.size;
+    // The reader scrolls up (a wheel, then the scroll it makes).
+    list.dispatchEvent(new WheelEvent('wheel', { deltaY: -5000 }));
     list.scrollTop = 0;
     list.dispatchEvent(new Event('scroll'));
     await until(() => room.timeline.size > before && !room.loadingHistory, 'older page loaded');
