@@ -139,11 +139,10 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
         this.#pollSession = await this.#session.get();
         this.#heldTimer?.cancel();
         if (this.#state === 'connecting') this.#heldTimer = this.#clock.setTimeout(() => this.#setState('live'), HELD_AS_LIVE_MS);
-        return {
-          url: `${queueUrl(this.#baseUrl, this.accountSid, this.queue)}?timeout=${encodeURIComponent(this.#timeout)}`,
-          // The header keeps the session out of URLs, and so out of access logs and history.
-          init: { headers: { authorization: this.#pollSession }, cache: 'no-store' },
-        };
+        // `?session=` as the seed documents: an Authorization header would make the poll a CORS
+        // preflighted request, which a service that only sends Access-Control-Allow-Origin refuses.
+        const query = new URLSearchParams({ session: this.#pollSession, timeout: this.#timeout });
+        return { url: `${queueUrl(this.#baseUrl, this.accountSid, this.queue)}?${query}`, init: { cache: 'no-store' } };
       },
       requestTimeoutMs: this.#timeoutMs + REQUEST_MARGIN_MS,
       parse: (value) => {
@@ -194,18 +193,12 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
   }
 
   /**
-   * Publishes `params` (form-encoded) on `queue` of this account with this subscriber's session;
-   * a 401 gets one new session and one more try. Resolves with the envelope when the service echoes it.
+   * Publishes `params` (form-encoded) on `queue` of this account. Seed 004 asks no session of a
+   * publish (the platform's own callbacks carry none), so none is sent: putting it in the body or
+   * URL could publish it to every subscriber. Resolves with the envelope when the service echoes it.
    */
-  async publish(queue: string, params: Record<string, string>): Promise<PubSubEnvelope | undefined> {
-    const url = queueUrl(this.#baseUrl, this.accountSid, queue);
-    const session = await this.#session.get();
-    try {
-      return await postEvent({ url, session, params, fetch: this.#fetch });
-    } catch (error) {
-      if (!(error instanceof PubSubError) || error.status !== 401) throw error;
-      return postEvent({ url, session: await this.#session.rejected(session), params, fetch: this.#fetch });
-    }
+  publish(queue: string, params: Record<string, string>): Promise<PubSubEnvelope | undefined> {
+    return postEvent({ url: queueUrl(this.#baseUrl, this.accountSid, queue), params, fetch: this.#fetch });
   }
 
   /** Stops and releases the session's timers. */

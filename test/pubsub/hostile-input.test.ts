@@ -155,36 +155,33 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     expect(t.errors.map((e) => [e.error.code, e.willRetry])).to.deep.equal([['not-found', false]]);
   });
 
-  it('publish retries once with a new session after a 401, and reports other failures', async () => {
-    const reasons: string[] = [];
-    const posts: { auth: string | null; body: string }[] = [];
-    let answer = 401;
-    const fake = (async (_input: RequestInfo | URL, init?: RequestInit) => {
-      posts.push({ auth: new Headers(init?.headers).get('authorization'), body: String(init?.body) });
-      const status = answer;
-      answer = 200;
-      return json(status === 200 ? envelope('SMS', { Body: 'hi' }) : { detail: 'expired' }, status);
+  it('publish sends the params form-encoded with no session, and reports failures with their status', async () => {
+    const posts: { url: string; headers: string[]; body: string }[] = [];
+    let answer = 200;
+    const fake = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      posts.push({ url: String(input), headers: [...new Headers(init?.headers).keys()], body: String(init?.body) });
+      return json(answer === 200 ? envelope('SMS', { Body: 'hi' }) : { detail: 'nope' }, answer);
     }) as typeof fetch;
+    let asked = 0;
     const subscriber = new PubSubSubscriber({
       baseUrl: 'https://pubsub.test/',
       accountSid: ACCOUNT,
       queue: 'SMS',
       fetch: fake,
-      sessionProvider: async ({ reason }) => {
-        reasons.push(reason);
-        return `s-${reasons.length}`;
-      },
+      sessionProvider: async () => `s-${++asked}`,
     });
     active = subscriber;
     const echoed = await subscriber.publish('/SMS/', { Body: 'hi', To: '+1 555' });
     expect(echoed?.FormParams.Body).to.equal('hi');
-    expect(reasons).to.deep.equal(['initial', 'rejected']);
-    expect(posts.map((p) => p.auth)).to.deep.equal(['s-1', 's-2']);
-    expect(posts[0]!.body).to.equal('Body=hi&To=%2B1+555');
-    answer = 500;
-    let failure: PubSubError | undefined;
-    await subscriber.publish('SMS', { x: '1' }).catch((e: PubSubError) => (failure = e));
-    expect([failure?.code, failure?.status]).to.deep.equal(['publish-failed', 500]);
+    expect(posts).to.deep.equal([{ url: `https://pubsub.test/${ACCOUNT}/SMS`, headers: [], body: 'Body=hi&To=%2B1+555' }]);
+    expect(asked).to.equal(0);
+    for (const status of [401, 500]) {
+      answer = status;
+      let failure: PubSubError | undefined;
+      await subscriber.publish('SMS', { x: '1' }).catch((e: PubSubError) => (failure = e));
+      expect([failure?.code, failure?.status]).to.deep.equal(['publish-failed', status]);
+    }
+    expect(posts).to.have.length(3);
   });
 
   it('refuses configurations that cannot work, naming what to fix', () => {
