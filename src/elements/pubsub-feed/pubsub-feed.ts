@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT } from '../../pubsub/subscriber.js';
 import type { PubSubEvent, SessionProvider } from '../../pubsub/types.js';
 import { eventRow, summaryOf } from './event-row.js';
 import { feedStyles } from './pubsub-feed.styles.js';
+import type { PublishForm } from './publish-form.js';
 import { format, stringsFor } from './strings.js';
 
 const ANNOUNCE_MAX = 120;
@@ -79,23 +80,18 @@ export class PubSubFeed extends LitElement {
     paused: { type: Boolean, reflect: true },
     locale: {},
     theme: { reflect: true },
-    filter: { state: true },
-    announcement: { state: true },
-    params: { state: true },
-    publishing: { state: true },
-    publishStatus: { state: true },
   };
 
-  /** PubSub service URL. */
-  baseUrl = DEFAULT_BASE_URL;
+  /** PubSub service URL (a literal, so the manifest shows it; equal to the client's DEFAULT_BASE_URL). */
+  baseUrl = 'https://pubsub-us.cpaas.avayacloud.com';
   /** The account whose queue is read. */
   accountSid = '';
   /** Queue path, e.g. `SMS`. */
   topic = '';
   /** Session callback, or the dot path of a global one. */
   sessionProvider: SessionProvider | string | null = null;
-  /** Longest the service may hold a poll (`30s`). */
-  timeout = DEFAULT_TIMEOUT;
+  /** Longest the service may hold a poll (a literal for the manifest; the client's DEFAULT_TIMEOUT). */
+  timeout = '30s';
   /** Rows kept. */
   maxEvents = 200;
   /** Shows the publish form. */
@@ -107,15 +103,12 @@ export class PubSubFeed extends LitElement {
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'auto';
 
-  private filter = '';
-  private announcement = '';
-  /** The publish form's rows: [name, value]. */
-  private params: [string, string][] = [['', '']];
-  private publishing = false;
-  /** Outcome of the last publish: [text, failed]. */
-  private publishStatus: [string, boolean] | undefined;
-
+  // View state: private fields, not reactive properties, so they are neither attributes nor API.
+  #filter = '';
+  #announcement = '';
   readonly #feed = new PubSubFeedController(this, (added) => this.#announce(added));
+  /** Loaded with its module only once allow-publish is set: most feeds never publish. */
+  #form: PublishForm | undefined | Promise<void>;
   #time: [string, Intl.DateTimeFormat] | undefined;
 
   /** Connection state. */
@@ -130,11 +123,11 @@ export class PubSubFeed extends LitElement {
 
   /** Empties the table. */
   clear(): void {
+    this.#announcement = '';
     this.#feed.clear();
-    this.announcement = '';
   }
 
-  /** Publishes `params` on the topic with the feed's session. */
+  /** Publishes `params` on the topic (a plain form post, as the platform posts its callbacks). */
   publish(params: Record<string, string>): Promise<unknown> {
     return this.#feed.publish(params);
   }
@@ -165,22 +158,34 @@ export class PubSubFeed extends LitElement {
       });
     }
     if (changed.has('paused')) feed.setPaused(this.paused);
+    if (this.allowPublish) this.#form ??= this.#loadForm();
+  }
+
+  async #loadForm(): Promise<void> {
+    try {
+      const { PublishForm } = await import('./publish-form.js');
+      this.#form = new PublishForm(this, (params) => this.publish(params));
+      this.requestUpdate();
+    } catch (error) {
+      // The chunk did not load (offline CDN): the next update tries again.
+      this.#form = undefined;
+      console.warn('[pubsub-feed] the publish form could not load', error);
+    }
   }
 
   protected override render() {
     const s = stringsFor(this.locale);
     const feed = this.#feed;
     const all = feed.rows;
-    const needle = this.filter.trim().toLowerCase();
+    const needle = this.#filter.trim().toLowerCase();
     const rows = all.flatMap((event) => {
       const summary = summaryOf(event, s);
       const searched = [event.queue, ...summary, ...Object.entries(event.envelope.FormParams).flat()].join('\n').toLowerCase();
       return searched.includes(needle) ? [eventRow(event, summary, this.#timeFormat())] : [];
     });
-    const [text, failed] = this.publishStatus ?? [];
     return html`<div part="header"><h2>${this.topic || s.title}</h2><span part="status" data-state=${feed.state}>${s[feed.state]}</span></div>
 <div part="toolbar">
-<input part="filter" type="search" aria-label=${s.filter} placeholder=${s.filterHint} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}>
+<input part="filter" type="search" aria-label=${s.filter} placeholder=${s.filterHint} .value=${this.#filter} @input=${(e: Event) => this.#filterBy((e.target as HTMLInputElement).value)}>
 <span class="count">${format(s.showing, rows.length, all.length)}</span>
 <button part="pause" type="button" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>${this.paused ? s.resume : s.pause}</button>
 <button part="clear" type="button" ?disabled=${!all.length} @click=${this.clear}>${s.clear}</button>
@@ -191,51 +196,22 @@ ${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, feed.er
 <thead><tr><th scope="col">${s.time}</th><th scope="col">${s.queue}</th><th scope="col">${s.event}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>${rows.length ? '' : html`<p part="empty">${all.length ? s.noMatch : s.empty}</p>`}</div>
-<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-${this.allowPublish
-  ? html`<form part="publish-form" @submit=${this.#submit}><fieldset ?disabled=${this.publishing}><legend>${format(s.publishTo, this.topic)}</legend>
-${this.params.map(
-  (row, i) => html`<div class="param">${row.map(
-    (value, j) => html`<input name=${j ? 'param-value' : 'param-name'} aria-label=${format(j ? s.valueN : s.nameN, i + 1)} placeholder=${j ? s.value : s.name} .value=${value} @input=${(e: Event) => this.#edit(i, j, (e.target as HTMLInputElement).value)}>`,
-  )}<button type="button" aria-label=${format(s.removeN, i + 1)} ?disabled=${this.params.length < 2} @click=${() => (this.params = this.params.filter((_, k) => k !== i))}>−</button></div>`,
-)}
-<div class="actions"><button type="button" class="add" @click=${() => (this.params = [...this.params, ['', '']])}>${s.add}</button>
-<button type="submit" class="primary">${this.publishing ? s.publishing : s.publish}</button>
-<span part="publish-status" role="status" ?data-failed=${failed}>${text}</span></div></fieldset></form>`
-  : ''}`;
+<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
+${this.allowPublish && this.#form && !(this.#form instanceof Promise) ? this.#form.render(s, this.topic) : ''}`;
   }
 
-  #edit(row: number, column: number, text: string): void {
-    this.params = this.params.map((pair, i) => (i === row ? (column ? [pair[0], text] : [text, pair[1]]) : pair));
+  #filterBy(text: string): void {
+    this.#filter = text;
+    this.requestUpdate();
   }
 
   #announce(added: PubSubEvent[]): void {
     const s = stringsFor(this.locale);
     const summary = added.length === 1 ? summaryOf(added[0]!, s).join(' ').trim() : '';
-    this.announcement = summary
+    // The controller re-renders after this.
+    this.#announcement = summary
       ? format(s.newOne, summary.length > ANNOUNCE_MAX ? `${summary.slice(0, ANNOUNCE_MAX - 1)}…` : summary)
       : format(s.newMany, added.length);
-  }
-
-  /** Publishes the form's named rows (later duplicates win, as in a form post). */
-  async #submit(event: Event): Promise<void> {
-    event.preventDefault();
-    const s = stringsFor(this.locale);
-    const params = Object.fromEntries(this.params.filter(([name]) => name.trim()).map(([name, value]) => [name.trim(), value]));
-    this.publishStatus = undefined;
-    if (!Object.keys(params).length) {
-      this.publishStatus = [s.noParams, true];
-      return;
-    }
-    this.publishing = true;
-    try {
-      await this.#feed.publish(params);
-      this.publishStatus = [s.published, false];
-      this.params = [['', '']];
-    } catch (error) {
-      this.publishStatus = [format(s.publishFailed, (error as Error).message), true];
-    }
-    this.publishing = false;
   }
 
   /** The time formatter of the current locale (the default one for an unknown locale). */

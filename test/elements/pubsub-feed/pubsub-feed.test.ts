@@ -175,6 +175,7 @@ describe('<pubsub-feed> against the embedded backend', () => {
 
   it('publishes key/value rows from the form (add and remove rows) and shows the event', async () => {
     const { el } = await liveFeed({ allowPublish: true });
+    await until(() => part(el, 'publish-form') !== null, 'the publish form (loaded with allow-publish)');
     const form = part(el, 'publish-form') as HTMLFormElement;
     (form.querySelector('button[type="submit"]') as HTMLButtonElement).click();
     await el.updateComplete;
@@ -199,6 +200,16 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(el.events[0]!.envelope.FormParams).to.deep.equal({ Custom: '123', Param: 'abc' });
     expect(part(el, 'publish-status')!.textContent).to.equal('Published.');
     expect(names().map((input) => input.value)).to.deep.equal(['']);
+  });
+
+  it('shows the publish form only while allow-publish is set, also when it is set later', async () => {
+    const { el } = await liveFeed();
+    expect(part(el, 'publish-form')).to.equal(null);
+    el.allowPublish = true;
+    await until(() => part(el, 'publish-form') !== null, 'the form once allow-publish is set');
+    el.allowPublish = false;
+    await el.updateComplete;
+    expect(part(el, 'publish-form')).to.equal(null);
   });
 
   it('renders hostile event content as text', async () => {
@@ -275,6 +286,7 @@ describe('<pubsub-feed> against the embedded backend', () => {
 
   it('is accessible empty, with rows, filtered, paused and with the publish form', async () => {
     const { el, topic } = await liveFeed({ allowPublish: true });
+    await until(() => part(el, 'publish-form') !== null, 'the publish form');
     await expect(el).to.be.accessible();
     await publishOnBackend(topic, SMS);
     await publishOnBackend(topic, { CallSid: 'CA1', CallStatus: 'in-progress' });
