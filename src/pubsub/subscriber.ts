@@ -2,7 +2,7 @@ import { type Clock, systemClock, type Timer } from '../core/clock.js';
 import { LongPoll, type LongPollState } from '../core/long-poll.js';
 import type { PollError } from '../core/poll-error.js';
 import { TypedEmitter } from '../core/typed-events.js';
-import { DEFAULT_BASE_URL, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
+import { DEFAULT_BASE_URL, formatDuration, MAX_TIMEOUT_MS, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
 import { parseEnvelope, toEvent } from './envelope.js';
 import { postEvent } from './publisher.js';
 import { PubSubSession } from './session.js';
@@ -31,7 +31,7 @@ export interface PubSubSubscriberOptions {
   queue: string;
   /** The host's session callback. */
   sessionProvider: SessionProvider;
-  /** How long the service may hold a poll: `500ms`, `30s`, `2m`. */
+  /** How long the service may hold a poll: `500ms`, `30s`, `1m30s`, `45` (seconds); at most 60 s. */
   timeout?: string;
   /** Time source. */
   clock?: Clock;
@@ -76,7 +76,6 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
   /** The account. */
   readonly accountSid: string;
   readonly #baseUrl: string;
-  readonly #timeout: string;
   readonly #timeoutMs: number;
   readonly #clock: Clock;
   readonly #fetch: typeof fetch | undefined;
@@ -98,12 +97,13 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
     if (typeof options.sessionProvider !== 'function') throw new PubSubError('config', 'a session provider function is required');
     const timeout = options.timeout ?? DEFAULT_TIMEOUT;
     const timeoutMs = parseDuration(timeout);
-    if (timeoutMs === undefined) throw new PubSubError('config', `timeout "${timeout}" is not a duration such as 500ms, 30s or 2m`);
+    if (timeoutMs === undefined) throw new PubSubError('config', `timeout "${timeout}" is not a duration such as 500ms, 30s, 1m30s or 45 (seconds)`);
+    // The service would answer a 0 timeout at once, every time: a loop with no pause.
+    if (timeoutMs === 0) throw new PubSubError('config', `timeout "${timeout}" must be longer than 0, e.g. 30s`);
     this.queue = queue;
     this.accountSid = options.accountSid;
     this.#baseUrl = options.baseUrl || DEFAULT_BASE_URL;
-    this.#timeout = timeout.trim();
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = Math.min(timeoutMs, MAX_TIMEOUT_MS);
     this.#clock = options.clock ?? systemClock;
     this.#fetch = options.fetch;
     this.#backoff = options.backoff;
@@ -141,7 +141,7 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
         if (this.#state === 'connecting') this.#heldTimer = this.#clock.setTimeout(() => this.#setState('live'), HELD_AS_LIVE_MS);
         // `?session=` as the seed documents: an Authorization header would make the poll a CORS
         // preflighted request, which a service that only sends Access-Control-Allow-Origin refuses.
-        const query = new URLSearchParams({ session: this.#pollSession, timeout: this.#timeout });
+        const query = new URLSearchParams({ session: this.#pollSession, timeout: formatDuration(this.#timeoutMs) });
         return { url: `${queueUrl(this.#baseUrl, this.accountSid, this.queue)}?${query}`, init: { cache: 'no-store' } };
       },
       requestTimeoutMs: this.#timeoutMs + REQUEST_MARGIN_MS,

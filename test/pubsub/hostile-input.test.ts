@@ -7,8 +7,9 @@ import { ACCOUNT, controlledResponse, envelope, hangingResponse, scriptedFetch }
 const json = (value: unknown, status = 200) => new Response(typeof value === 'string' ? value : JSON.stringify(value), { status });
 
 /** A subscriber on an injected fetch: the backend cannot produce these responses. */
-function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1') {
+function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1', options: { timeout?: string } = {}) {
   const subscriber = new PubSubSubscriber({
+    ...options,
     baseUrl: 'https://pubsub.test',
     accountSid: ACCOUNT,
     queue: 'SMS',
@@ -192,5 +193,19 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     expect(make({ queue: '//' })).to.throw(/queue/);
     expect(make({ sessionProvider: 'app.get' as unknown as typeof provider })).to.throw(/session provider/);
     expect(make({ timeout: 'soon' })).to.throw(/timeout "soon"/);
+    expect(make({ timeout: '0s' })).to.throw(/timeout "0s" must be longer than 0/);
+    for (const timeout of ['1m30s', '30', '1.5s', '500ms']) expect(make({ timeout }), timeout).not.to.throw();
+  });
+
+  it('asks the service for the timeout in a form it reads, shortened to the 60 s it holds a poll at most', async () => {
+    for (const [timeout, sent] of [['1m30s', '60s'], ['30', '30s'], ['1.5s', '1500ms'], ['2m', '60s']] as const) {
+      const fake = scriptedFetch([(init) => hangingResponse(init?.signal)]);
+      const t = subscriberOn(fake, undefined, { timeout });
+      active = t.subscriber;
+      t.subscriber.start();
+      await until(() => fake.requests.length === 1, `the poll of timeout="${timeout}"`);
+      expect(new URL(fake.requests[0]!.url).searchParams.get('timeout'), timeout).to.equal(sent);
+      t.subscriber.dispose();
+    }
   });
 });

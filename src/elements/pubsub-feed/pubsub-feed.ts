@@ -23,7 +23,7 @@ const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', s
  * @attr account-sid - The account whose queue is read.
  * @attr topic - Queue path, e.g. `SMS` or `calls/events`.
  * @attr session-provider - Dot path of a global function returning a session token (the host mints it server-side).
- * @attr timeout - How long the service may hold a poll: `500ms`, `30s`, `2m` (default `30s`).
+ * @attr timeout - How long the service may hold a poll: `500ms`, `30s`, `1m30s`, `45` (seconds); at most 60 s (default `30s`).
  * @attr max-events - Rows kept, newest first (default 200).
  * @attr allow-publish - Shows a form that publishes key/value params to the topic.
  * @attr paused - Stops polling once the poll in flight has ended (what it carries is held, `pubsub-event` still fires, and shown on resume); later events wait on the service.

@@ -272,6 +272,14 @@ describe('<pubsub-feed> against the embedded backend', () => {
     }
   });
 
+  it('takes the service’s duration forms in timeout: 1m30s and plain seconds go live', async () => {
+    for (const timeout of ['1m30s', '30']) {
+      const { el } = await liveFeed({ timeout });
+      expect(part(el, 'error'), timeout).to.equal(null);
+      el.remove();
+    }
+  });
+
   it('switches light and dark with the theme attribute', async () => {
     const { el } = await liveFeed();
     el.theme = 'light';
