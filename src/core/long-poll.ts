@@ -279,7 +279,7 @@ export class LongPoll<E> extends TypedEmitter<LongPollEvents<E>> {
     if (!response.ok) return failureOf(response);
     this.#setState('connected');
     if (response.status === 204) return undefined;
-    const stream = new JsonArrayStream({ onError: (e) => console.warn(`${LOG_PREFIX} dropped a malformed event`, e.element) });
+    const stream = new JsonArrayStream({ onError: (e) => console.warn(`${LOG_PREFIX} dropped a malformed event (${e.element?.length ?? 0} characters)`) });
     try {
       if (this.#streaming && response.body) {
         await this.#readStream(response.body, stream, requestSignal, runSignal);
@@ -326,12 +326,12 @@ export class LongPoll<E> extends TypedEmitter<LongPollEvents<E>> {
       let event: E | undefined;
       try {
         event = this.#parse(value);
-      } catch (error) {
-        console.warn(`${LOG_PREFIX} dropped an event that failed validation`, value, error);
-        continue;
+      } catch {
+        // Dropped below, like an element parse refuses; the parser's error may quote the content.
       }
       if (event === undefined) {
-        console.warn(`${LOG_PREFIX} dropped an event that failed validation`, value);
+        // Events carry people's messages: say what was dropped, never what it said.
+        console.warn(`${LOG_PREFIX} dropped an event that failed validation (${shapeOf(value)})`);
         continue;
       }
       const id = this.#idOf?.(event);
@@ -382,6 +382,12 @@ async function readText(response: Response, limit = Number.POSITIVE_INFINITY): P
       return text.slice(0, limit);
     }
   }
+}
+
+/** What kind of JSON value it is and how long, without any of its content. */
+function shapeOf(value: unknown): string {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return `${kind} of ${JSON.stringify(value).length} characters`;
 }
 
 function describe(error: unknown): string {
