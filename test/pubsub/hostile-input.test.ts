@@ -189,11 +189,21 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     const provider = async () => 's';
     const make = (options: Partial<ConstructorParameters<typeof PubSubSubscriber>[0]>) => () =>
       new PubSubSubscriber({ accountSid: ACCOUNT, queue: 'SMS', sessionProvider: provider, ...options });
-    expect(make({ accountSid: '' })).to.throw(/AccountSid/);
-    expect(make({ queue: '//' })).to.throw(/queue/);
-    expect(make({ sessionProvider: 'app.get' as unknown as typeof provider })).to.throw(/session provider/);
+    const problem = (options: Parameters<typeof make>[0]) => {
+      try {
+        make(options)();
+      } catch (error) {
+        return [(error as PubSubError).code, (error as PubSubError).problem, (error as Error).message];
+      }
+      return undefined;
+    };
+    expect(problem({ accountSid: '' })).to.deep.equal(['config', 'no-account', 'an AccountSid is required']);
+    expect(problem({ queue: '//' })?.slice(0, 2)).to.deep.equal(['config', 'no-queue']);
+    expect(problem({ sessionProvider: 'app.get' as unknown as typeof provider })?.slice(0, 2)).to.deep.equal(['config', 'no-provider']);
     expect(make({ timeout: 'soon' })).to.throw(/timeout "soon"/);
+    expect(problem({ timeout: 'soon' })?.[1]).to.equal('bad-timeout');
     expect(make({ timeout: '0s' })).to.throw(/timeout "0s" must be longer than 0/);
+    expect(problem({ timeout: '0s' })?.[1]).to.equal('zero-timeout');
     for (const timeout of ['1m30s', '30', '1.5s', '500ms']) expect(make({ timeout }), timeout).not.to.throw();
   });
 

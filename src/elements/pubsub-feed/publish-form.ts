@@ -1,5 +1,17 @@
-import { html, type ReactiveControllerHost } from 'lit';
+import { css, html, type ReactiveControllerHost } from 'lit';
 import { format, type Strings } from './strings.js';
+
+/** The form's own rules, adopted into the feed's shadow root with the form (so they load with it). */
+export const formStyles = css`
+[part=publish-form]{padding:8px 16px 16px;border-top:var(--line);background:var(--ace-surface)}
+fieldset{margin:0;padding:0;border:0}
+legend{padding:8px 0;font-weight:600}
+.param{display:grid;grid-template-columns:1fr 2fr auto;gap:8px;margin-bottom:8px}
+.actions{display:flex;flex-wrap:wrap;align-items:center;gap:8px}
+.primary{background:var(--ace-accent);border-color:var(--ace-accent);color:var(--ace-on-accent)}
+[part=publish-status]{color:var(--ace-muted);font-size:12px}
+[data-failed]{color:var(--ace-danger)}
+`;
 
 /**
  * The publish form of `<pubsub-feed>`: key/value rows and the outcome of the last publish. Its
@@ -8,16 +20,18 @@ import { format, type Strings } from './strings.js';
 export class PublishForm {
   readonly #host: ReactiveControllerHost;
   readonly #publish: (params: Record<string, string>) => Promise<unknown>;
+  readonly #describe: (error: unknown) => string;
   /** The rows: [name, value]. */
   #params: [string, string][] = [['', '']];
   #publishing = false;
   /** Outcome of the last publish: [text, failed]. */
   #status: [string, boolean] | undefined;
 
-  /** `publish` sends the named rows; the form shows how that went. */
-  constructor(host: ReactiveControllerHost, publish: (params: Record<string, string>) => Promise<unknown>) {
+  /** `publish` sends the named rows; the form shows how that went, a failure in the words of `describe`. */
+  constructor(host: ReactiveControllerHost, publish: (params: Record<string, string>) => Promise<unknown>, describe: (error: unknown) => string) {
     this.#host = host;
     this.#publish = publish;
+    this.#describe = describe;
   }
 
   /** The form, for the topic `topic`, in the strings `s`. */
@@ -58,7 +72,7 @@ ${rows.map(
       await this.#publish(params);
       this.#set({ publishing: false, status: [s.published, false], params: [['', '']] });
     } catch (error) {
-      this.#set({ publishing: false, status: [format(s.publishFailed, (error as Error).message), true] });
+      this.#set({ publishing: false, status: [format(s.publishFailed, this.#describe(error)), true] });
     }
   }
 }

@@ -1,15 +1,17 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, type PropertyValues } from 'lit';
 import { type FeedState, PubSubFeedController } from '../../controllers/pubsub-feed-controller.js';
-import { resolveTokenProvider } from '../../core/token-lifecycle.js';
-import { DEFAULT_BASE_URL } from '../../pubsub/addressing.js';
-import { DEFAULT_TIMEOUT } from '../../pubsub/subscriber.js';
-import type { PubSubEvent, SessionProvider } from '../../pubsub/types.js';
+import { TokenError, resolveTokenProvider } from '../../core/token-lifecycle.js';
+import { type PubSubConfigProblem, PubSubError, type PubSubErrorCode, type PubSubEvent, type SessionProvider } from '../../pubsub/types.js';
 import { eventRow, summaryOf } from './event-row.js';
+import { PubSubErrorEvent, PubSubEventEvent, PubSubStateEvent } from './events.js';
 import { feedStyles } from './pubsub-feed.styles.js';
 import type { PublishForm } from './publish-form.js';
 import { format, stringsFor } from './strings.js';
 
 const ANNOUNCE_MAX = 120;
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+/** The string id of what the UI says for a failure: `err` + its camel-cased config problem or code. */
+type ErrorStringId = `err${Capitalize<Camel<PubSubConfigProblem | PubSubErrorCode>>}`;
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
 
 /**
@@ -106,7 +108,12 @@ export class PubSubFeed extends LitElement {
   // View state: private fields, not reactive properties, so they are neither attributes nor API.
   #filter = '';
   #announcement = '';
-  readonly #feed = new PubSubFeedController(this, (added) => this.#announce(added));
+  readonly #feed = new PubSubFeedController(this, {
+    onEvent: (event) => this.dispatchEvent(new PubSubEventEvent(event)),
+    onState: (state) => this.dispatchEvent(new PubSubStateEvent({ state })),
+    onError: ({ code, message }, willRetry) => this.dispatchEvent(new PubSubErrorEvent({ code, message, willRetry })),
+    onRows: (added) => this.#announce(added),
+  });
   /** Loaded with its module only once allow-publish is set: most feeds never publish. */
   #form: PublishForm | undefined | Promise<void>;
   #time: [string, Intl.DateTimeFormat] | undefined;
@@ -140,19 +147,21 @@ export class PubSubFeed extends LitElement {
     }
     if ((['baseUrl', 'accountSid', 'topic', 'sessionProvider', 'timeout'] as const).some((name) => changed.has(name))) {
       const provider = this.sessionProvider;
-      let problem = '';
+      let problem: PubSubError | undefined;
       let sessionProvider: SessionProvider | undefined;
       try {
-        sessionProvider = provider ? (resolveTokenProvider(provider as string, globalThis) as SessionProvider) : undefined;
+        sessionProvider = provider ? (resolveTokenProvider(provider as string, globalThis, 'session-provider') as SessionProvider) : undefined;
       } catch (error) {
         // The core's message quotes the path only when it cannot be a pasted token.
-        problem = `session-provider: ${(error as Error).message}`;
+        const notFunction = error instanceof TokenError && error.code === 'provider-not-function';
+        problem = new PubSubError('config', (error as Error).message, undefined, notFunction ? 'provider-not-function' : 'provider-undefined');
       }
+      // An empty base-url or timeout means the client's default.
       feed.configure({
-        baseUrl: this.baseUrl || DEFAULT_BASE_URL,
+        baseUrl: this.baseUrl,
         accountSid: this.accountSid ?? '',
         topic: this.topic ?? '',
-        timeout: this.timeout || DEFAULT_TIMEOUT,
+        timeout: this.timeout,
         sessionProvider,
         providerProblem: problem,
       });
@@ -163,8 +172,10 @@ export class PubSubFeed extends LitElement {
 
   async #loadForm(): Promise<void> {
     try {
-      const { PublishForm } = await import('./publish-form.js');
-      this.#form = new PublishForm(this, (params) => this.publish(params));
+      const { PublishForm, formStyles } = await import('./publish-form.js');
+      // As Lit adopts the element's own styles (constructable sheets where supported: CSP-safe).
+      adoptStyles(this.renderRoot as ShadowRoot, [feedStyles, formStyles]);
+      this.#form = new PublishForm(this, (params) => this.publish(params), (error) => this.#errorText(error));
       this.requestUpdate();
     } catch (error) {
       // The chunk did not load (offline CDN): the next update tries again.
@@ -190,7 +201,7 @@ export class PubSubFeed extends LitElement {
 <button part="pause" type="button" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>${this.paused ? s.resume : s.pause}</button>
 <button part="clear" type="button" ?disabled=${!all.length} @click=${this.clear}>${s.clear}</button>
 </div>
-${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, feed.error)}</div>` : ''}
+${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, this.#errorText(feed.error))}</div>` : ''}
 <div part="body" tabindex="0" role="region" aria-labelledby="caption"><table part="table">
 <caption id="caption" class="sr-only">${format(s.caption, this.topic)}</caption>
 <thead><tr><th scope="col">${s.time}</th><th scope="col">${s.queue}</th><th scope="col">${s.event}</th></tr></thead>
@@ -198,6 +209,14 @@ ${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, feed.er
 </table>${rows.length ? '' : html`<p part="empty">${all.length ? s.noMatch : s.empty}</p>`}</div>
 <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
 ${this.allowPublish && this.#form && !(this.#form instanceof Promise) ? this.#form.render(s, this.topic) : ''}`;
+  }
+
+  /** The UI's words for a failure (the console has the developer's detail). */
+  #errorText(error: unknown): string {
+    const known = error instanceof PubSubError;
+    const key: PubSubConfigProblem | PubSubErrorCode = known ? (error.problem ?? (error.code === 'publish-failed' && !error.status ? 'network' : error.code)) : 'network';
+    const id = `err${key.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorStringId;
+    return format(stringsFor(this.locale)[id], this.timeout, (known && error.status) || '');
   }
 
   #filterBy(text: string): void {

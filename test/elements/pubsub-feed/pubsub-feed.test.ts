@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import '../../../src/elements/pubsub-feed/define.js';
 import type { PubSubFeed } from '../../../src/elements/pubsub-feed/pubsub-feed.js';
-import type { PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
+import type { PubSubErrorEvent, PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
+import { format, stringsFor } from '../../../src/elements/pubsub-feed/strings.js';
 import { until } from '../../support/backend.js';
 import { ACCOUNT, holdingFetch, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from '../../pubsub/helpers.js';
 
@@ -236,40 +238,73 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(el.events[0]!.queue).to.equal(second);
   });
 
-  it('reports misconfiguration in the UI and once in the console', async () => {
+  it('reports misconfiguration in the UI in its string table’s words, and once in the console with the detail', async () => {
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (message: string) => warnings.push(message);
+    const en = stringsFor('en');
     try {
       const base = await pubsubBase();
-      const cases = [
-        { el: html`<pubsub-feed base-url=${base} topic="SMS" .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /AccountSid/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /queue \(topic\)/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS"></pubsub-feed>`, text: /no session provider/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" session-provider="nowhere.getSession"></pubsub-feed>`, text: /not defined/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" timeout="forever" .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /timeout "forever"/ },
+      const cases: { el: TemplateResult; ui: string; detail: RegExp; code: string }[] = [
+        { el: html`<pubsub-feed base-url=${base} topic="SMS" .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: en.errNoAccount, detail: /an AccountSid is required/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: en.errNoQueue, detail: /a queue \(topic\) is required/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS"></pubsub-feed>`, ui: en.errNoProvider, detail: /no session provider/, code: 'config' },
+        {
+          el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" session-provider="nowhere.getSession"></pubsub-feed>`,
+          ui: en.errProviderUndefined,
+          detail: /"nowhere.getSession" is not defined: "nowhere" is undefined; define it before/,
+          code: 'config',
+        },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" session-provider="Math.PI"></pubsub-feed>`, ui: en.errProviderNotFunction, detail: /"Math.PI" is a number, not a function/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" timeout="forever" .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: format(en.errBadTimeout, 'forever'), detail: /timeout "forever"/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" timeout="0s" .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: format(en.errZeroTimeout, '0s'), detail: /timeout "0s" must be longer than 0/, code: 'config' },
         {
           el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic=${uniqueQueue('throws')} .sessionProvider=${() => {
             throw new Error('host down');
           }}></pubsub-feed>`,
-          text: /session provider failed/,
+          ui: en.errProvider,
+          detail: /session provider failed/,
+          code: 'provider',
         },
       ];
-      for (const { el: template, text } of cases) {
+      for (const { el: template, ui, detail, code } of cases) {
         warnings.length = 0;
-        const el = await fixture<PubSubFeed>(template);
-        await until(() => part(el, 'error') !== null, `an error for ${text}`);
-        const error = part(el, 'error')!;
-        expect(error.getAttribute('role')).to.equal('alert');
-        expect(error.textContent).to.match(text);
-        expect(warnings.filter((w) => w.startsWith('[pubsub-feed]'))).to.have.length(1);
-        expect(warnings[0]).to.match(text);
-        await expect(el).to.be.accessible();
-        el.remove();
+        const errors: { code: string; message: string }[] = [];
+        const listener = (e: PubSubErrorEvent) => errors.push(e.detail);
+        document.addEventListener('pubsub-error', listener);
+        try {
+          const el = await fixture<PubSubFeed>(template);
+          await until(() => part(el, 'error') !== null, `an error for ${ui}`);
+          const error = part(el, 'error')!;
+          expect(error.getAttribute('role')).to.equal('alert');
+          expect(error.textContent).to.equal(format(en.cannotRun, ui));
+          expect(warnings.filter((w) => w.startsWith('[pubsub-feed]'))).to.have.length(1);
+          expect(warnings[0]).to.match(detail);
+          expect(errors[0]?.code).to.equal(code);
+          expect(errors[0]?.message).to.match(detail);
+          await expect(el).to.be.accessible();
+          el.remove();
+        } finally {
+          document.removeEventListener('pubsub-error', listener);
+        }
       }
     } finally {
       console.warn = warn;
     }
+  });
+
+  it('says why a publish failed and why the feed cannot run, in its own words', async () => {
+    const unknownAccount = 'AC00000000000000000000000000000000';
+    const el = await fixture<PubSubFeed>(html`<pubsub-feed base-url=${await pubsubBase()} account-sid=${unknownAccount} topic=${uniqueQueue('refused')} allow-publish .sessionProvider=${hostProvider()}></pubsub-feed>`);
+    const en = stringsFor('en');
+    await until(() => part(el, 'error') !== null, 'the 403 shown');
+    expect(part(el, 'error')!.textContent).to.equal(format(en.cannotRun, en.errForbidden));
+    await until(() => part(el, 'publish-form') !== null, 'the publish form');
+    const form = part(el, 'publish-form') as HTMLFormElement;
+    type(form.querySelector('input[name="param-name"]') as HTMLInputElement, 'Body');
+    (form.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    await until(() => part(el, 'publish-status')!.hasAttribute('data-failed'), 'the failed publish');
+    expect(part(el, 'publish-status')!.textContent).to.equal(format(en.publishFailed, format(en.errPublishFailed, '', '404')));
   });
 
   it('takes the service’s duration forms in timeout: 1m30s and plain seconds go live', async () => {
