@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ManualClock } from '../../src/core/clock.js';
 import { PubSubSubscriber } from '../../src/pubsub/subscriber.js';
 import type { PubSubError, PubSubEvent, PubSubState } from '../../src/pubsub/types.js';
 import { until } from '../support/backend.js';
@@ -6,8 +7,12 @@ import { ACCOUNT, controlledResponse, envelope, hangingResponse, scriptedFetch }
 
 const json = (value: unknown, status = 200) => new Response(typeof value === 'string' ? value : JSON.stringify(value), { status });
 
-/** A subscriber on an injected fetch: the backend cannot produce these responses. */
+/** One turn of the browser's task queue (where stream reads settle); no time passes on the test's clock. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A subscriber on an injected fetch (the backend cannot produce these responses) and a clock the test moves. */
 function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1', options: { timeout?: string } = {}) {
+  const clock = new ManualClock();
   const subscriber = new PubSubSubscriber({
     ...options,
     baseUrl: 'https://pubsub.test',
@@ -15,7 +20,8 @@ function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1
     queue: 'SMS',
     sessionProvider: provider,
     fetch: fetchImpl,
-    backoff: { baseMs: 5, maxMs: 20, jitterMs: 0 },
+    clock,
+    backoff: { baseMs: 1000, maxMs: 5000, jitterMs: 0 },
   });
   const events: PubSubEvent[] = [];
   const states: PubSubState[] = [];
@@ -23,7 +29,15 @@ function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1
   subscriber.on('event', ({ detail }) => events.push(detail));
   subscriber.on('state', ({ detail }) => states.push(detail.state));
   subscriber.on('error', ({ detail }) => errors.push(detail));
-  return { subscriber, events, states, errors };
+  /** Moves the clock a second at a time (backoff waits pass) until `predicate` holds. */
+  const advanceUntil = async (predicate: () => boolean, what: string) => {
+    for (let step = 0; step < 60 && !predicate(); step += 1) {
+      await clock.advance(1000);
+      await nextTask();
+    }
+    if (!predicate()) throw new Error(`${what} did not happen within a minute of the test's clock`);
+  };
+  return { subscriber, clock, events, states, errors, advanceUntil };
 }
 
 describe('PubSubSubscriber with hostile or broken responses', () => {
@@ -62,7 +76,9 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     const t = subscriberOn(fake);
     active = t.subscriber;
     t.subscriber.start();
-    await until(() => t.events.length === 1, 'the event after the garbage');
+    await until(() => t.errors.length === 1, 'the garbage reported');
+    expect(fake.requests).to.have.length(1);
+    await t.advanceUntil(() => t.events.length === 1, 'the event after the garbage');
     expect(t.errors.map((e) => [e.error.code, e.willRetry])).to.deep.equal([['bad-response', true]]);
     expect(t.states).to.include('retrying');
     expect(t.events[0]!.envelope.FormParams.after).to.equal('garbage');
@@ -79,7 +95,7 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     const t = subscriberOn(fake);
     active = t.subscriber;
     t.subscriber.start();
-    await until(() => t.events.length === 1, 'the event after three failures');
+    await t.advanceUntil(() => t.events.length === 1, 'the event after three failures');
     expect(t.errors.map((e) => e.error.code)).to.deep.equal(['network', 'network', 'network']);
     expect(t.errors.every((e) => e.willRetry)).to.equal(true);
     expect(t.errors[1]!.error.status).to.equal(503);
@@ -90,12 +106,13 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     const first = envelope('SMS', { A: '1', B: '2' }, '2026-01-01T10:00:00.123456789-05:00');
     const again = { ...first, Hostname: 'other-frontend', FormParams: { B: '2', A: '1' } };
     const distinct = { ...first, FormParams: { A: '1', B: '3' } };
-    const t = subscriberOn(scriptedFetch([() => json([first, again]), () => json([again, distinct]), (init) => hangingResponse(init?.signal)]));
+    // A later event marks that every re-delivery before it has been dealt with.
+    const marker = { ...first, FormParams: { A: '1', B: 'marker' } };
+    const t = subscriberOn(scriptedFetch([() => json([first, again]), () => json([again, distinct]), () => json([marker]), (init) => hangingResponse(init?.signal)]));
     active = t.subscriber;
     t.subscriber.start();
-    await until(() => t.events.length === 2, 'two distinct events');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(t.events.map((e) => e.envelope.FormParams.B)).to.deep.equal(['2', '3']);
+    await until(() => t.events.some((e) => e.envelope.FormParams.B === 'marker'), 'the marker after the re-deliveries');
+    expect(t.events.map((e) => e.envelope.FormParams.B)).to.deep.equal(['2', '3', 'marker']);
   });
 
   it('delivers each element as its bytes arrive, before the response ends', async () => {
@@ -104,8 +121,10 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     active = t.subscriber;
     t.subscriber.start();
     const first = JSON.stringify(envelope('SMS', { n: '1' }));
+    const pulled = stream.pulls;
     stream.write(`[\n${first.slice(0, 20)}`);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The reader asking for more proves it has taken the partial element in: still no event.
+    await until(() => stream.pulls > pulled, 'the partial element read');
     expect(t.events).to.have.length(0);
     stream.write(first.slice(20));
     stream.write(',\n');

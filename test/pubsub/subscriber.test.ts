@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { PubSubSubscriber } from '../../src/pubsub/subscriber.js';
 import type { PubSubError, PubSubEvent, PubSubState } from '../../src/pubsub/types.js';
 import { backendCommand, until } from '../support/backend.js';
-import { ACCOUNT, holdingFetch, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from './helpers.js';
+import { ACCOUNT, holdingFetch, hostProvider, openPolls, publishOnBackend, pubsubBase, queueDepth, uniqueQueue, untilOpenPolls } from './helpers.js';
 
 /** A subscriber with its events, states and errors recorded. */
 async function subscribe(queue: string, options: Partial<ConstructorParameters<typeof PubSubSubscriber>[0]> = {}) {
@@ -133,7 +133,8 @@ describe('PubSubSubscriber against the embedded backend', () => {
     const t = track(await subscribe(queue, { timeout: '10s' }));
     t.subscriber.start();
     await until(() => t.subscriber.state === 'live', 'live');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The poll is held open on the service: what is published now arrives inside it.
+    await untilOpenPolls(queue, 1);
     const published = performance.now();
     await publishOnBackend(queue, { Mid: 'poll' });
     await until(() => t.events.length === 1, 'the mid-poll event', 5000);
@@ -211,9 +212,11 @@ describe('PubSubSubscriber against the embedded backend', () => {
     expect(t.events.map((e) => e.envelope.FormParams.n)).to.deep.equal(['in-flight']);
     expect(t.subscriber.state).to.equal('idle');
     expect(t.errors).to.deep.equal([]);
+    // No poll is left open on the service, so nothing can take what is published next.
+    await untilOpenPolls(queue, 0);
     await publishOnBackend(queue, { n: 'after' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await queueDepth(queue)).to.equal(1);
+    expect(await openPolls(queue)).to.equal(0);
     expect(t.events).to.have.length(1);
   });
 

@@ -71,6 +71,19 @@ describe('QueueHub', () => {
     assert.deepEqual(drain(a), ['1', '3']);
   });
 
+  it('counts the polls held open on a queue', () => {
+    const { hub } = hubAt();
+    const a = hub.subscribe(Q, 'a', () => {});
+    const b = hub.subscribe(Q, 'b', () => {});
+    hub.subscribe('/AC/other', 'a', () => {});
+    assert.equal(hub.openPolls(Q), 2);
+    a.end();
+    a.end();
+    assert.equal(hub.openPolls(Q), 1);
+    b.end();
+    assert.equal(hub.openPolls(Q), 0);
+  });
+
   it('keeps events published with no subscriber for the first subscriber that polls', () => {
     const { hub } = hubAt();
     hub.publish(Q, envelope(1));

@@ -64,6 +64,11 @@ export function registerPubSub(ctx: ServiceContext): ServiceHandle {
         const { accountSid, queue } = queueOfPayload(payload);
         return publisher.hub.subscriberCount(queueKey(accountSid, queue));
       },
+      /** Polls held open on `/<accountSid>/<queue>` right now (tests wait on it rather than sleep). */
+      openPolls(payload) {
+        const { accountSid, queue } = queueOfPayload(payload);
+        return publisher.hub.openPolls(queueKey(accountSid, queue));
+      },
       /** Ends a session now: `{ session }` → whether it existed. */
       expireSession(payload) {
         if (!isRecord(payload) || typeof payload.session !== 'string') throw new Error('expireSession needs { session }');

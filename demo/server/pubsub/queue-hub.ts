@@ -157,6 +157,13 @@ export class QueueHub {
     return state.subscribers.size;
   }
 
+  /** Polls held open on a queue right now, over all its subscribers. */
+  openPolls(queue: string): number {
+    let open = 0;
+    for (const subscriber of this.#queues.get(queue)?.subscribers.values() ?? []) open += subscriber.polls.size;
+    return open;
+  }
+
   /** Drops the oldest generated events of a queue's backlog beyond `keep`, so an unwatched demo stays bounded. */
   trimGenerated(queue: string, keep: number): void {
     const state = this.#queues.get(queue);

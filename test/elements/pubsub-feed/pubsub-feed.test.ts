@@ -5,7 +5,7 @@ import type { PubSubFeed } from '../../../src/elements/pubsub-feed/pubsub-feed.j
 import type { PubSubErrorEvent, PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
 import { format, stringsFor } from '../../../src/elements/pubsub-feed/strings.js';
 import { until } from '../../support/backend.js';
-import { ACCOUNT, holdingFetch, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from '../../pubsub/helpers.js';
+import { ACCOUNT, holdingFetch, hostProvider, openPolls, publishOnBackend, pubsubBase, queueDepth, uniqueQueue, untilOpenPolls } from '../../pubsub/helpers.js';
 
 const SMS = { AccountSid: ACCOUNT, ApiVersion: 'v2', Body: 'Hello from my cell phone', From: '+18457026652', SmsSid: 'SM8f88', SmsStatus: 'received', To: '+14083511240' };
 
@@ -13,6 +13,8 @@ const shadow = (el: PubSubFeed) => el.shadowRoot!;
 const rows = (el: PubSubFeed) => [...shadow(el).querySelectorAll('tbody tr[part="row"]')] as HTMLTableRowElement[];
 const part = (el: PubSubFeed, name: string) => shadow(el).querySelector(`[part~="${name}"]`) as HTMLElement | null;
 const liveRegion = (el: PubSubFeed) => shadow(el).querySelector('.sr-only[role="status"]') as HTMLElement;
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 function type(input: HTMLInputElement, text: string): void {
   input.value = text;
@@ -39,11 +41,17 @@ describe('<pubsub-feed> against the embedded backend', () => {
   it('shows events live as a table, newest first: SMS as From → To: Body, calls with their status', async () => {
     const { el, topic } = await liveFeed();
     const received: PubSubEventEvent[] = [];
-    document.addEventListener('pubsub-event', (e) => received.push(e));
-    await publishOnBackend(topic, SMS);
-    await until(() => rows(el).length === 1, 'the SMS row');
-    await publishOnBackend(topic, { CallSid: 'CA12', From: '+14155550132', To: '+14083511240', CallStatus: 'ringing' });
-    await until(() => rows(el).length === 2, 'the call row');
+    // On the document: the events bubble out of the shadow root.
+    const listener = (e: PubSubEventEvent) => received.push(e);
+    document.addEventListener('pubsub-event', listener);
+    try {
+      await publishOnBackend(topic, SMS);
+      await until(() => rows(el).length === 1, 'the SMS row');
+      await publishOnBackend(topic, { CallSid: 'CA12', From: '+14155550132', To: '+14083511240', CallStatus: 'ringing' });
+      await until(() => rows(el).length === 2, 'the call row');
+    } finally {
+      document.removeEventListener('pubsub-event', listener);
+    }
     const [call, sms] = rows(el);
     expect(sms!.textContent).to.contain('+18457026652 → +14083511240: Hello from my cell phone');
     expect(sms!.querySelector('.kind')!.textContent).to.equal('SMS');
@@ -106,6 +114,9 @@ describe('<pubsub-feed> against the embedded backend', () => {
     const { el, topic } = await liveFeed({ timeout: '500ms' });
     const states: string[] = [];
     el.addEventListener('pubsub-state', (e) => states.push(e.detail.state));
+    // Whether the feed was paused when each event reached it.
+    const pausedAtArrival: boolean[] = [];
+    el.addEventListener('pubsub-event', () => pausedAtArrival.push(el.paused));
     const running = PubSubSubscriber.running;
     const pause = part(el, 'pause') as HTMLButtonElement;
     pause.click();
@@ -116,12 +127,15 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(part(el, 'status')!.textContent).to.equal('Paused');
     // The poll in flight runs to its end (the service times it out), then nothing polls.
     await until(() => PubSubSubscriber.running === running - 1, 'the poll in flight ended');
+    await untilOpenPolls(topic, 0);
     await publishOnBackend(topic, { while: 'paused' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(rows(el)).to.have.length(0);
+    // It waits on the service, and no poll is open there that could take it.
     expect(await queueDepth(topic)).to.equal(1);
+    expect(await openPolls(topic)).to.equal(0);
+    expect(rows(el)).to.have.length(0);
     pause.click();
     await until(() => rows(el).length === 1, 'the retained event after resuming');
+    expect(pausedAtArrival).to.deep.equal([false]);
     expect(states).to.include('paused');
     expect(states[states.length - 1]).to.equal('live');
   });
@@ -142,15 +156,19 @@ describe('<pubsub-feed> against the embedded backend', () => {
       await el.updateComplete;
       gate.release();
       await until(() => received.length === 1, 'the event delivered from the finishing poll');
-      // Held while paused, so the table the user paused on does not change.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Held while paused, so the table the user paused on does not change: rows are added on
+      // an animation frame, and two have come and gone.
+      await nextFrame();
+      await nextFrame();
       expect(rows(el)).to.have.length(0);
       el.paused = false;
       await until(() => rows(el).length === 1, 'the held event after resuming');
       expect(rows(el)[0]!.textContent).to.contain('in-flight');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(rows(el)).to.have.length(1);
-      expect(received).to.have.length(1);
+      // Anything delivered twice would come before a later event: it does not.
+      await publishOnBackend(topic, { n: 'later' });
+      await until(() => rows(el).length === 2, 'the later event');
+      expect(el.events.map((e) => e.envelope.FormParams.n)).to.deep.equal(['later', 'in-flight']);
+      expect(received).to.have.length(2);
     } finally {
       window.fetch = original;
     }
@@ -364,9 +382,10 @@ describe('<pubsub-feed> against the embedded backend', () => {
       expect(PubSubSubscriber.running).to.equal(baseline);
     }
     container.remove();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The service sees every aborted poll go: none is left to take what is published.
+    await untilOpenPolls(topic, 0);
     await publishOnBackend(topic, { after: 'removal' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await queueDepth(topic)).to.equal(1);
+    expect(await openPolls(topic)).to.equal(0);
   });
 });
