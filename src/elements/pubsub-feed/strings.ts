@@ -35,6 +35,25 @@ const en = {
   noParams: 'Give at least one parameter a name.',
   publishFailed: 'Publish failed: {0}',
   cannotRun: 'The feed cannot run: {0}',
+  sms: 'SMS',
+  callKind: 'Call',
+  // Failures, by config problem or error code (the console has the detail); {0}: timeout, {1}: HTTP status.
+  errConfig: 'check its attributes (see the console)',
+  errNoAccount: 'account-sid is missing',
+  errNoQueue: 'topic is missing',
+  errNoProvider: 'session-provider is missing',
+  errProviderUndefined: 'session-provider names no function on the page',
+  errProviderNotFunction: 'session-provider names no function',
+  errBadTimeout: 'timeout "{0}" is not a duration like 30s',
+  errZeroTimeout: 'timeout must be over 0',
+  errNotRunning: 'it is not running',
+  errProvider: 'the session provider failed (see the console)',
+  errSessionRejected: 'the service refuses every session',
+  errForbidden: 'the session is for another account',
+  errNotFound: 'no such account or queue',
+  errNetwork: 'the service cannot be reached',
+  errBadResponse: 'the service sent no list of events',
+  errPublishFailed: 'the service answered HTTP {1}',
 };
 
 /** String ids. */
