@@ -1,6 +1,5 @@
 import type { Clock, Timer } from '../core/clock.js';
-import { TokenLifecycleCore } from '../core/token-lifecycle-core.js';
-import type { TokenProvider } from '../core/token-provider.js';
+import { TokenLifecycle, type TokenProvider } from '../core/token-lifecycle.js';
 import { PubSubError, type SessionGrant, type SessionProvider } from './types.js';
 
 /** Service name the session provider is called with. */
@@ -24,7 +23,7 @@ export interface PubSubSessionOptions {
  */
 export class PubSubSession {
   /** The underlying core lifecycle (its events: refreshed, error...). */
-  readonly lifecycle: TokenLifecycleCore;
+  readonly lifecycle: TokenLifecycle;
   readonly #clock: Clock;
   #announced: { session: string; expiresAt: number } | undefined;
   #renewal: Timer | undefined;
@@ -33,8 +32,7 @@ export class PubSubSession {
   constructor({ provider, clock }: PubSubSessionOptions) {
     this.#clock = clock;
     const tokenProvider: TokenProvider = async (request) => this.#accept(await provider(request));
-    // Sessions are opaque: #accept has validated them, and no JWT decoder ships with PubSub.
-    this.lifecycle = new TokenLifecycleCore({ service: PUBSUB_SERVICE, provider: tokenProvider, clock, check: (token) => ({ token: token as string, expiresAt: undefined }) });
+    this.lifecycle = new TokenLifecycle({ service: PUBSUB_SERVICE, provider: tokenProvider, clock });
     this.#offRefreshed = this.lifecycle.on('refreshed', ({ detail }) => this.#schedule(detail.token));
   }
 

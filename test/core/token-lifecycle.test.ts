@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock, settle } from '../../src/core/clock.js';
 import { TokenError } from '../../src/core/token-error.js';
-import { MIN_REFRESH_DELAY_MS, type TokenEvents, TokenLifecycle, TokenLifecycleCore, type TokenLifecycleOptions } from '../../src/core/token-lifecycle.js';
+import { MIN_REFRESH_DELAY_MS, type TokenEvents, TokenLifecycle, type TokenLifecycleOptions } from '../../src/core/token-lifecycle.js';
 import type { TokenRequest } from '../../src/core/token-provider.js';
 
 /** base64url of a string's UTF-8 bytes, as JWT segments are encoded. */
@@ -541,30 +541,5 @@ describe('TokenLifecycle', () => {
     expect(() => create({ leadTimeMs: -1 })).to.throw(RangeError, /leadTimeMs/);
     expect(() => create({ providerTimeoutMs: Number.NaN })).to.throw(RangeError, /providerTimeoutMs/);
     expect(() => create({ retry: { baseMs: Number.POSITIVE_INFINITY } })).to.throw(RangeError, /retry.baseMs/);
-  });
-
-  describe('the injected check (TokenLifecycleCore)', () => {
-    it('lets a core lifecycle keep opaque tokens without decoding them, while TokenLifecycle decodes JWTs', async () => {
-      const expired = jwt(clock, -60);
-      const seen: string[] = [];
-      const core = new TokenLifecycleCore({
-        service: 'pubsub',
-        clock,
-        provider: () => expired,
-        check: (value, _now, source) => {
-          seen.push(source);
-          return { token: String(value), expiresAt: undefined };
-        },
-      });
-      try {
-        expect(await core.getToken()).to.equal(expired);
-        expect(core.expiresAt).to.equal(undefined);
-        expect(seen).to.deep.equal(['the token provider for "pubsub"']);
-      } finally {
-        core.dispose();
-      }
-      const decoding = create({ provider: () => expired, retry: { maxAttempts: 0 } });
-      expect(((await rejection(decoding.getToken())) as TokenError).code).to.equal('expired-token');
-    });
   });
 });

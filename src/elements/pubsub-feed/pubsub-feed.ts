@@ -1,7 +1,6 @@
 import { adoptStyles, html, LitElement, type PropertyValues } from 'lit';
 import { type FeedState, PubSubFeedController } from '../../controllers/pubsub-feed-controller.js';
-import { TokenError } from '../../core/token-error.js';
-import { resolveTokenProvider } from '../../core/token-provider.js';
+import { TokenError, resolveTokenProvider } from '../../core/token-lifecycle.js';
 import { type PubSubConfigProblem, PubSubError, type PubSubErrorCode, type PubSubEvent, type SessionProvider } from '../../pubsub/types.js';
 import { eventRow, summaryOf } from './event-row.js';
 import { PubSubErrorEvent, PubSubEventEvent, PubSubStateEvent } from './events.js';
