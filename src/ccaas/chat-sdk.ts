@@ -158,10 +158,16 @@ export class ChatEngine implements ChatSdk {
       tokens.dispose();
       throw tokenFailure(error);
     }
-    const wire = new WireClient({
+    const wire: WireClient = new WireClient({
       baseUrl: settings.baseUrl,
       appkey: settings.appkey,
       fetch: fetchImpl,
+      // A call of the running session answered 404 Session not found: the platform dropped it.
+      sessionInvalid: (message) => {
+        if (this.#running?.wire !== wire) return;
+        this.#emit('EVENT_STREAM_FAILED', { message, reason: 'SDK_SESSION_INVALID', retryAfter: undefined, eventDate: iso(clock.now()) });
+        this.#dropSession();
+      },
       token: async () => {
         // With a provider an expired token is replaced; without one the last token is still sent,
         // so the platform answers 401 and the stream pauses until setJwtToken (the vendor's behaviour).
@@ -207,6 +213,11 @@ export class ChatEngine implements ChatSdk {
         connected: () => this.#emit('EVENT_STREAM_CONNECTED', { eventDate: iso(clock.now()) }),
         failed: (payload) => {
           this.#emit('EVENT_STREAM_FAILED', { ...payload, eventDate: iso(clock.now()) });
+          // The platform no longer knows the session: nothing of it can be resumed, a new init starts afresh.
+          if (payload.reason === 'SDK_SESSION_INVALID') {
+            this.#dropSession();
+            return;
+          }
           // With a provider a rejected token is replaced at once; 'refreshed' then resumes the stream.
           if (payload.reason === 'UNAUTHORIZED' && provider) tokens.refresh('rejected').catch(() => undefined);
         },
@@ -330,19 +341,26 @@ export class ChatEngine implements ChatSdk {
   }
 
   async #shutdown(reason: 'USER_CLOSED' | 'USER_INACTIVE'): Promise<void> {
-    const running = this.#running;
+    const running = this.#dropSession();
     if (!running) return;
-    this.#release(running);
-    running.store.clear();
     try {
       await running.wire.deleteSession(running.sessionId);
     } catch {
       // The session is gone for us either way; the platform expires abandoned sessions itself.
     }
+    this.#emit('SHUTDOWN', { reason, eventDate: iso(running.clock.now()) });
+  }
+
+  /** Forgets the session here and in storage (shut down, or dropped by the platform); returns what ran. */
+  #dropSession(): Running | undefined {
+    const running = this.#running;
+    if (!running) return undefined;
+    this.#release(running);
+    running.store.clear();
     this.#engagements.clear();
     this.#joined.clear();
     this.#userContext = undefined;
-    this.#emit('SHUTDOWN', { reason, eventDate: iso(running.clock.now()) });
+    return running;
   }
 
   #release(running: Running): void {

@@ -15,6 +15,8 @@ export interface WireClientOptions {
   /** A valid token for the next request. */
   token: () => Promise<string>;
   fetch: typeof fetch;
+  /** Called (with the error message) when a call answers 404 Session not found. */
+  sessionInvalid?: (message: string) => void;
 }
 
 /** The REST calls of the chat platform (protocols.md §2), errors mapped to ChatSdkError codes. */
@@ -98,7 +100,11 @@ export class WireClient {
       throw new ChatSdkError(ErrorCode.SERVER_UNREACHABLE, `the chat service is unreachable (${error instanceof Error ? error.message : String(error)})`);
     }
     const text = await response.text();
-    if (!response.ok) throw errorFromResponse(response.status, text);
+    if (!response.ok) {
+      const error = errorFromResponse(response.status, text);
+      if (error.code === ErrorCode.SESSION_INVALID) this.#options.sessionInvalid?.(error.message);
+      throw error;
+    }
     if (text === '') return undefined as T;
     try {
       return JSON.parse(text) as T;

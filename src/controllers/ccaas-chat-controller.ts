@@ -5,7 +5,7 @@ import { createChatSdk } from '../ccaas/lazy-sdk.js';
 import type { ChatSdk } from '../ccaas/sdk-api.js';
 import { hasStoredSession } from '../ccaas/session-store.js';
 import type { Engagement } from '../ccaas/engagement.js';
-import { ChatSdkError } from '../ccaas/errors.js';
+import { ChatSdkError, ErrorCode } from '../ccaas/errors.js';
 import type { PageIterator } from '../ccaas/page-iterator.js';
 import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type Message, type Participant, type TextFormat } from '../ccaas/types.js';
 
@@ -360,10 +360,8 @@ export class CcaasChatController implements ReactiveController {
       case 'EVENT_STREAM_FAILED': {
         const reason = (payload as ChatEventMap['EVENT_STREAM_FAILED']).reason;
         if (reason === 'RECONNECTION_TIMEOUT') this.stream = 'failed';
-        else if (reason === 'SDK_SESSION_INVALID') {
-          this.shutdownReason = 'SESSION_INVALID';
-          this.#setView('shutdown');
-        } else if (reason === 'FORBIDDEN') {
+        else if (reason === 'SDK_SESSION_INVALID') this.#sessionLost();
+        else if (reason === 'FORBIDDEN') {
           this.errorMessage = (payload as ChatEventMap['EVENT_STREAM_FAILED']).message;
           this.#setView('auth-error');
         } else this.stream = 'reconnecting';
@@ -382,8 +380,19 @@ export class CcaasChatController implements ReactiveController {
     if (resumable || config.autoStart) void this.start();
   }
 
+  /** The platform dropped the session; the engine has let it go, so "Start again" opens a new one. */
+  #sessionLost(): void {
+    this.shutdownReason = 'SESSION_INVALID';
+    this.idleDeadline = undefined;
+    this.#engagement = undefined;
+    this.#history = undefined;
+    this.canLoadEarlier = false;
+    this.#setView('shutdown');
+  }
+
   #fail(error: unknown): void {
     const code = codeOf(error);
+    if (code === ErrorCode.SESSION_INVALID) return this.#sessionLost();
     this.errorMessage = messageOf(error);
     this.#callbacks.onError(code, this.errorMessage);
     this.#setView(code === 'ACS-304' || code === 'ACS-305' ? 'auth-error' : 'error');

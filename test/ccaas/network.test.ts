@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../src/core/clock.js';
-import { createChatSdk } from '../../src/ccaas/index.js';
+import { ErrorCode, createChatSdk } from '../../src/ccaas/index.js';
 import type { ChatSdk } from '../../src/ccaas/index.js';
 import { backendCommand, fetchToken, until } from '../support/backend.js';
 import { MemoryStorage, initParams, record, typesOf, waitForEvent } from './support.js';
@@ -68,7 +68,7 @@ describe('ccaas engine: event stream failures', () => {
     expect(await engagement.sendMessage('works again')).to.have.property('messageId');
   });
 
-  it('reports FORBIDDEN for a wrong appkey at init and SDK_SESSION_INVALID when the platform drops the session', async () => {
+  it('reports FORBIDDEN for a wrong appkey at init', async () => {
     const { user: _u, ...params } = await initParams();
     const bad = track(createChatSdk());
     let error: unknown;
@@ -76,11 +76,43 @@ describe('ccaas engine: event stream failures', () => {
     expect(error).to.have.property('code', 'ACS-305');
     expect(bad.initialized).to.equal(false);
 
+  });
+
+  it('lets go of a session the platform dropped (SDK_SESSION_INVALID): storage cleared, not initialised, a new init opens a new session', async () => {
+    const { user, ...params } = await initParams();
+    const storage = new MemoryStorage();
     const sdk = track(createChatSdk());
     const log = record(sdk);
-    await sdk.init(params, { storage: new MemoryStorage() });
-    await backendCommand('ccaas', 'expireSession', { sessionId: sdk.sessionId });
+    await sdk.init(params, { storage });
+    const old = sdk.sessionId;
+    expect([...storage.map.values()].join('')).to.contain(old);
+    await backendCommand('ccaas', 'expireSession', { sessionId: old });
     const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED');
     expect(failed.reason).to.equal('SDK_SESSION_INVALID');
+    expect(sdk.initialized).to.equal(false);
+    expect(sdk.sessionId).to.equal(undefined);
+    expect(storage.map.size).to.equal(0);
+    expect(typesOf(log).slice(-2)).to.deep.equal(['EVENT_STREAM_FAILED', 'EVENT_STREAM_CLOSED']);
+    await sdk.init({ ...params, token: await fetchToken('ccaas', user) }, { storage });
+    expect(sdk.sessionId).to.be.a('string').and.not.equal(old);
+    expect([...storage.map.values()].join('')).to.contain(sdk.sessionId);
+  });
+
+  it('lets go of the session when a REST call is the first to find it dropped', async () => {
+    // The stream's poll is held by a fetch that never answers, so only the REST call can notice.
+    const heldPolls: typeof fetch = (input, init) =>
+      String(input).includes('/events') ? new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))) : fetch(input, init);
+    const { user: _u, ...params } = await initParams();
+    const storage = new MemoryStorage();
+    const sdk = track(createChatSdk());
+    const log = record(sdk);
+    await sdk.init(params, { storage, fetch: heldPolls });
+    await backendCommand('ccaas', 'expireSession', { sessionId: sdk.sessionId });
+    let error: unknown;
+    await sdk.createEngagement().catch((e) => (error = e));
+    expect(error).to.have.property('code', ErrorCode.SESSION_INVALID);
+    expect((await waitForEvent(log, 'EVENT_STREAM_FAILED')).reason).to.equal('SDK_SESSION_INVALID');
+    expect(sdk.initialized).to.equal(false);
+    expect(storage.map.size).to.equal(0);
   });
 });

@@ -134,6 +134,27 @@ describe('<ccaas-chat>', () => {
     expect(views).to.include.members(['connecting', 'waiting', 'chatting', 'ended']);
   });
 
+  it('starts a new session from "Start again" after the platform dropped the session, and rejoins the ongoing chat', async () => {
+    const el = await chatFixture({ displayName: 'Val' });
+    part(el, 'start-button')!.click();
+    await until(() => messageTexts(el).some((t) => t.includes('Hi Val')), 'greeting');
+    const old = el.sdk!.sessionId!;
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith('ccaas-chat:') && sessionStorage.getItem(k)!.includes(old));
+    expect(key).to.be.a('string');
+    await backendCommand('ccaas', 'expireSession', { sessionId: old });
+    await untilView(el, 'shutdown');
+    expect(part(el, 'ended')!.textContent).to.contain('no longer valid');
+    expect(sessionStorage.getItem(key!)).to.equal(null);
+    await expect(el).to.be.accessible();
+    part(el, 'start-button')!.click();
+    await untilView(el, 'chatting');
+    expect(el.sdk!.sessionId).to.be.a('string').and.not.equal(old);
+    await until(() => messageTexts(el).some((t) => t.includes('Hi Val')), 'the ongoing chat\'s history');
+    await typeAndSend(el, 'are you still there?');
+    await until(() => messageTexts(el).some((t) => t.includes('I see: "are you still there?"')), 'reply in the new session');
+    await el.sdk!.shutdown();
+  });
+
   it('resumes after a reload with history, and pages earlier messages', async () => {
     const first = await chatFixture({ displayName: 'Kim', id: 'resume-test' });
     part(first, 'start-button')!.click();
