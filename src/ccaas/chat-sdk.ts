@@ -219,14 +219,24 @@ export class ChatEngine implements ChatSdk {
             return;
           }
           // With a provider a rejected token is replaced at once; 'refreshed' then resumes the stream.
-          if (payload.reason === 'UNAUTHORIZED' && provider) tokens.refresh('rejected').catch(() => undefined);
+          // (Not when the stream stopped for want of a token: the provider has just failed to give one.)
+          if (payload.reason === 'UNAUTHORIZED' && provider && !stream.waitingForToken) {
+            tokens.refresh('rejected').catch(() => {
+              // No token and none to be had: disconnected until one is set, as after TOKEN_EXPIRED.
+              if (this.#running?.tokens === tokens && tokens.token === undefined) this.#emit('TOKEN_EXPIRED', { expiredDate: iso(clock.now()) });
+            });
+          }
         },
         closed: () => this.#emit('EVENT_STREAM_CLOSED', { eventDate: iso(clock.now()) }),
       },
     );
     offs.push(
       tokens.on('expiring', (e) => this.#emit('TOKEN_EXPIRY_REMINDER', { eventDate: iso(clock.now()), expiryDate: iso(e.detail.expiresAt) })),
-      tokens.on('expired', (e) => this.#emit('TOKEN_EXPIRED', { expiredDate: iso(e.detail.expiredAt) })),
+      tokens.on('expired', (e) => {
+        this.#emit('TOKEN_EXPIRED', { expiredDate: iso(e.detail.expiredAt) });
+        // Unless a handler set a new token: stay disconnected until one is set (the guide's words).
+        if (tokens.token === undefined) stream.waitForToken('the token expired; polling resumes when a new token is set');
+      }),
       tokens.on('refreshed', () => stream.resume()),
       idle.on('warning', (e) => this.#emit('IDLE_TIMEOUT_EXPIRED', { eventDate: iso(e.detail.at), gracePeriod: Math.round(e.detail.graceMs / 1000) })),
       idle.on('expired', () => void this.#shutdown('USER_INACTIVE')),

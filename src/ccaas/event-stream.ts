@@ -29,6 +29,11 @@ export interface EventStreamOptions {
   random?: () => number;
 }
 
+/** The stream had no token to poll with (expired, or the provider failed): it waits for one instead of retrying. */
+class TokenUnavailable extends Error {
+  override readonly name = 'TokenUnavailable';
+}
+
 /** Failures that pause or stop the stream rather than being retried. */
 const STOPPING = new Set<PollFailureKind>(['unauthorized', 'forbidden', 'not-found']);
 
@@ -53,16 +58,22 @@ export class EventStream {
   readonly #sink: EventStreamSink;
   #status: 'idle' | 'connecting' | 'connected' | 'failed' | 'closed' = 'idle';
   #offs: (() => void)[] = [];
+  #waitingForToken = false;
 
   constructor(options: EventStreamOptions, sink: EventStreamSink) {
     this.#sink = sink;
     this.#poll = new LongPoll<ServerEvent>({
       clock: options.clock,
       fetch: options.fetch,
-      request: async (cursor) => ({
-        url: cursor ? `${options.url}?lastEventId=${encodeURIComponent(cursor)}` : options.url,
-        init: { headers: await options.headers() },
-      }),
+      request: async (cursor) => {
+        let headers: Record<string, string>;
+        try {
+          headers = await options.headers();
+        } catch (error) {
+          throw new TokenUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
+        }
+        return { url: cursor ? `${options.url}?lastEventId=${encodeURIComponent(cursor)}` : options.url, init: { headers } };
+      },
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       parse: parseServerEvent,
       idOf: (e) => e.eventId,
@@ -85,9 +96,14 @@ export class EventStream {
     return this.#poll.cursor;
   }
 
-  /** True while paused for a new token. */
+  /** True while paused for a new token (after 401/403, or with no token to poll with). */
   get paused(): boolean {
-    return this.#poll.state === 'paused';
+    return this.#poll.state === 'paused' || this.#waitingForToken;
+  }
+
+  /** True while stopped because there was no token to poll with (not because the platform refused one). */
+  get waitingForToken(): boolean {
+    return this.#waitingForToken;
   }
 
   /** Starts polling. */
@@ -97,6 +113,7 @@ export class EventStream {
 
   /** Polls again now: resumes a paused stream, restarts one that gave up, or cuts a wait short. */
   retry(): void {
+    this.#waitingForToken = false;
     const state = this.#poll.state;
     if (state === 'paused') this.#poll.resume();
     else if (state === 'stopped') {
@@ -107,7 +124,23 @@ export class EventStream {
 
   /** Resumes after a new token was set (no-op unless paused). */
   resume(): void {
-    if (this.#poll.state === 'paused') this.#poll.resume();
+    if (this.#waitingForToken) {
+      this.#waitingForToken = false;
+      this.#status = 'idle';
+      this.#poll.start();
+    } else if (this.#poll.state === 'paused') this.#poll.resume();
+  }
+
+  /**
+   * Stops polling until a token is set (the token expired without a replacement: the vendor's SDK
+   * "remains in a disconnected state until a valid JWT is set"); EVENT_STREAM_FAILED (UNAUTHORIZED) follows.
+   */
+  waitForToken(message: string): void {
+    if (this.#status === 'closed' || this.paused) return;
+    this.#waitingForToken = true;
+    this.#poll.stop();
+    this.#status = 'failed';
+    this.#sink.failed({ message, reason: 'UNAUTHORIZED', retryAfter: undefined });
   }
 
   /** Stops for good; EVENT_STREAM_CLOSED follows. */
@@ -132,6 +165,8 @@ export class EventStream {
   }
 
   #onFailure(error: PollError, willRetry: boolean, retryInMs: number | undefined): void {
+    // Retrying without a token cannot succeed: wait for one (a new token resumes the stream).
+    if (error.cause instanceof TokenUnavailable) return this.waitForToken(`no token for the event stream: ${error.cause.message}`);
     this.#status = 'failed';
     // A retryable failure that will not be retried is followed by 'stopped' (RECONNECTION_TIMEOUT) instead.
     if (!willRetry && !STOPPING.has(error.kind)) return;

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Clock, systemClock } from '../core/clock.js';
-import type { TokenProvider } from '../core/token-provider.js';
+import { type TokenProvider, callTokenProvider } from '../core/token-provider.js';
 import { createChatSdk } from '../ccaas/lazy-sdk.js';
 import type { ChatSdk } from '../ccaas/sdk-api.js';
 import { hasStoredSession } from '../ccaas/session-store.js';
@@ -61,6 +61,10 @@ export interface CcaasChatCallbacks {
 }
 
 const HISTORY_PAGE = 50;
+/** A Retry's provider call that has not settled after this long fails (as the engine's own calls do). */
+const PROVIDER_TIMEOUT_MS = 15_000;
+/** Views an auth error can interrupt and give back. */
+const CONVERSATION_VIEWS: ReadonlySet<ChatView> = new Set(['waiting', 'chatting', 'ended']);
 const system = (key: string, text: string, at: number): ChatLine => ({ key, kind: 'system', text, format: 'PLAINTEXT', at });
 
 /**
@@ -83,6 +87,8 @@ export class CcaasChatController implements ReactiveController {
   shutdownReason: 'USER_CLOSED' | 'USER_INACTIVE' | 'SESSION_INVALID' | undefined;
   /** The last error message for the error views. */
   errorMessage = '';
+  /** Why the auth-error view shows: the token expired (no new one came), or the platform refused one. */
+  authProblem: 'expired' | 'rejected' | undefined;
   /** True while older messages can be loaded. */
   canLoadEarlier = false;
   /** True while an older page is loading. */
@@ -94,6 +100,8 @@ export class CcaasChatController implements ReactiveController {
   #engagement: Engagement | undefined;
   #history: PageIterator | undefined;
   #connected = false;
+  /** The view an auth error interrupted ('ended' is given back as it was, a live chat as it is now). */
+  #beforeAuthError: ChatView | undefined;
   #frame: number | undefined;
   #seq = 0;
   /** Lines by message id: a burst of events must not scan the whole transcript per message. */
@@ -113,6 +121,11 @@ export class CcaasChatController implements ReactiveController {
   /** The SDK instance (for pages that want the vendor API; undefined before the first start). */
   get sdk(): ChatSdk | undefined {
     return this.#sdk;
+  }
+
+  /** True while an auth error interrupts a conversation (its transcript stays on screen). */
+  get authErrorInChat(): boolean {
+    return this.view === 'auth-error' && this.#engagement !== undefined;
   }
 
   /** True when the composer may send. */
@@ -243,6 +256,26 @@ export class CcaasChatController implements ReactiveController {
     this.#changed();
   }
 
+  /**
+   * The error views' Retry: in a running session, asks the token provider for a new token
+   * (reason 'rejected') and installs it, so the paused stream resumes; otherwise starts again.
+   */
+  async retry(): Promise<void> {
+    const sdk = this.#sdk;
+    const config = this.#config;
+    if (this.view !== 'auth-error' || !sdk?.initialized || !config) return this.start();
+    try {
+      const token = await callTokenProvider(config.tokenProvider, { service: 'ccaas', reason: 'rejected' }, { clock: this.clock, timeoutMs: PROVIDER_TIMEOUT_MS });
+      if (sdk !== this.#sdk) return;
+      sdk.setJwtToken(token as string);
+      if (!this.#leaveAuthError()) await this.start();
+    } catch (error) {
+      this.errorMessage = messageOf(error);
+      this.#callbacks.onError(codeOf(error), this.errorMessage);
+      this.#changed();
+    }
+  }
+
   /** Reconnects the event stream after it gave up. */
   retryConnection(): void {
     this.#sdk?.retryConnection();
@@ -354,17 +387,20 @@ export class CcaasChatController implements ReactiveController {
         this.#engagement = undefined;
         this.#setView('shutdown');
         break;
+      case 'TOKEN_EXPIRED':
+        this.#authFailed('expired', '');
+        break;
       case 'EVENT_STREAM_CONNECTED':
         this.stream = 'ok';
+        // Polling works again, so the token does: back to the conversation.
+        this.#leaveAuthError();
         break;
       case 'EVENT_STREAM_FAILED': {
         const reason = (payload as ChatEventMap['EVENT_STREAM_FAILED']).reason;
         if (reason === 'RECONNECTION_TIMEOUT') this.stream = 'failed';
         else if (reason === 'SDK_SESSION_INVALID') this.#sessionLost();
-        else if (reason === 'FORBIDDEN') {
-          this.errorMessage = (payload as ChatEventMap['EVENT_STREAM_FAILED']).message;
-          this.#setView('auth-error');
-        } else this.stream = 'reconnecting';
+        else if (reason === 'FORBIDDEN') this.#authFailed('rejected', (payload as ChatEventMap['EVENT_STREAM_FAILED']).message);
+        else this.stream = 'reconnecting';
         break;
       }
       default:
@@ -378,6 +414,25 @@ export class CcaasChatController implements ReactiveController {
     if (!config) return;
     const resumable = hasStoredSession({ hostURL: config.hostURL, integrationId: config.integrationId }, config.sessionKey ? { sessionKey: config.sessionKey } : {});
     if (resumable || config.autoStart) void this.start();
+  }
+
+  /** A running session has no usable token: show the auth error (over the transcript) with Retry. */
+  #authFailed(problem: 'expired' | 'rejected', message: string): void {
+    if (this.view !== 'auth-error') this.#beforeAuthError = CONVERSATION_VIEWS.has(this.view) ? this.view : undefined;
+    this.authProblem = problem;
+    this.errorMessage = message;
+    this.#setView('auth-error');
+  }
+
+  /** Gives the conversation back after an auth error; false when there is none to give back. */
+  #leaveAuthError(): boolean {
+    if (this.view !== 'auth-error' || !this.#engagement) return false;
+    const back = this.#beforeAuthError === 'ended' ? 'ended' : this.agent ? 'chatting' : 'waiting';
+    this.#beforeAuthError = undefined;
+    this.authProblem = undefined;
+    this.errorMessage = '';
+    this.#setView(back);
+    return true;
   }
 
   /** The platform dropped the session; the engine has let it go, so "Start again" opens a new one. */
@@ -395,7 +450,10 @@ export class CcaasChatController implements ReactiveController {
     if (code === ErrorCode.SESSION_INVALID) return this.#sessionLost();
     this.errorMessage = messageOf(error);
     this.#callbacks.onError(code, this.errorMessage);
-    this.#setView(code === 'ACS-304' || code === 'ACS-305' ? 'auth-error' : 'error');
+    const auth = code === ErrorCode.TOKEN_EXPIRED || code === ErrorCode.TOKEN_INVALID;
+    this.authProblem = auth ? 'rejected' : undefined;
+    this.#beforeAuthError = undefined;
+    this.#setView(auth ? 'auth-error' : 'error');
   }
 
   #setView(view: ChatView): void {
@@ -426,6 +484,8 @@ export class CcaasChatController implements ReactiveController {
     this.stream = 'ok';
     this.idleDeadline = undefined;
     this.canLoadEarlier = false;
+    this.#beforeAuthError = undefined;
+    this.authProblem = undefined;
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
     this.#frame = undefined;
   }

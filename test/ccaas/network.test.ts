@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import { ErrorCode, createChatSdk } from '../../src/ccaas/index.js';
 import type { ChatSdk } from '../../src/ccaas/index.js';
 import { backendCommand, fetchToken, until } from '../support/backend.js';
-import { MemoryStorage, initParams, record, typesOf, waitForEvent } from './support.js';
+import { MemoryStorage, initParams, record, recordingPolls, spoiled, typesOf, waitForEvent } from './support.js';
 
 describe('ccaas engine: event stream failures', () => {
   const sdks: ChatSdk[] = [];
@@ -48,24 +48,41 @@ describe('ccaas engine: event stream failures', () => {
     await waitForEvent(log, 'MESSAGE_ARRIVED', (m) => m.body.elementText.text === 'back');
   });
 
-  it('pauses on an expired token (UNAUTHORIZED) and resumes after setJwtToken', async () => {
+  // Each pause is proved by the poll that resumes: no poll with the refused token follows the refusal,
+  // and what was said meanwhile arrives in the first poll that carries the new token.
+  async function pausesUntilSetJwtToken(refusal: 'UNAUTHORIZED' | 'FORBIDDEN', refusedToken: (user: string, valid: string) => Promise<string>, clock?: ManualClock) {
+    const { fetch: fetchImpl, polls } = recordingPolls();
     const sdk = track(createChatSdk());
     const log = record(sdk);
-    const { user, ...params } = await initParams(undefined, 2);
-    await sdk.init(params, { storage: new MemoryStorage() });
+    const { user, ...params } = await initParams();
+    await sdk.init(params, { storage: new MemoryStorage(), fetch: fetchImpl, ...(clock ? { clock } : {}) });
     const engagement = await sdk.createEngagement();
     await waitForEvent(log, 'MESSAGE_ARRIVED');
-    await waitForEvent(log, 'TOKEN_EXPIRED', () => true, 5000);
-    // Wake the held poll so the next one carries the expired token.
+    const refused = await refusedToken(user, params.token);
+    sdk.setJwtToken(refused);
+    // Wake the held poll (it carries the old token), so the next one carries the refused token.
     await backendCommand('ccaas', 'agentSay', { engagementId: engagement.engagementId, text: 'wake up' });
-    const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED', () => true, 5000);
-    expect(failed.reason).to.equal('UNAUTHORIZED');
+    const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED');
+    expect(failed.reason).to.equal(refusal);
     await backendCommand('ccaas', 'agentSay', { engagementId: engagement.engagementId, text: 'while paused' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(log.some((e) => e.type === 'MESSAGE_ARRIVED' && (e.payload as { body: { elementText: { text: string } } }).body.elementText.text === 'while paused')).to.equal(false);
-    sdk.setJwtToken(await fetchToken('ccaas', user, 3600));
+    const fresh = await fetchToken('ccaas', user, 3600);
+    sdk.setJwtToken(fresh);
     await waitForEvent(log, 'MESSAGE_ARRIVED', (m) => m.body.elementText.text === 'while paused');
+    const refusedAt = polls.findIndex((p) => p.token === refused);
+    expect(polls[refusedAt]?.status).to.equal(refusal === 'FORBIDDEN' ? 403 : 401);
+    expect(polls.slice(refusedAt + 1).map((p) => p.token)).to.deep.equal([fresh]);
     expect(await engagement.sendMessage('works again')).to.have.property('messageId');
+  }
+
+  it('pauses on a token the platform finds expired (401 UNAUTHORIZED) and resumes after setJwtToken', async () => {
+    // The client's clock is 10 minutes behind the platform's: a token that expired a minute ago
+    // still looks valid here, so only the platform refuses it.
+    const clock = new ManualClock(Date.now() - 600_000);
+    await pausesUntilSetJwtToken('UNAUTHORIZED', (user) => fetchToken('ccaas', user, -60), clock);
+  });
+
+  it('pauses on a token the platform finds invalid mid-chat (403 FORBIDDEN) and resumes after setJwtToken', async () => {
+    await pausesUntilSetJwtToken('FORBIDDEN', async (_user, valid) => spoiled(valid));
   });
 
   it('reports FORBIDDEN for a wrong appkey at init', async () => {

@@ -234,7 +234,8 @@ export class CcaasChat extends LitElement {
         ? html`<div part="idle-warning" class="banner" role="alert"><span>${format(t.idleWarning, { s: seconds })}</span>
             <button type="button" @click=${() => chat.stillHere()}>${t.stillHere}</button></div>`
         : nothing}
-      ${chat.stream === 'reconnecting' ? html`<div part="connection" class="banner" role="status">${t.reconnecting}</div>` : nothing}
+      ${chat.authErrorInChat ? html`<div part="error" class="banner error" role="alert"><span>${this.#authText(t)}</span><button type="button" @click=${this.#retry}>${t.retry}</button></div>` : nothing}
+      ${chat.stream === 'reconnecting' && !chat.authErrorInChat ? html`<div part="connection" class="banner" role="status">${t.reconnecting}</div>` : nothing}
       ${chat.stream === 'failed'
         ? html`<div part="connection" class="banner error" role="alert"><span>${t.connectionFailed}</span><button type="button" @click=${() => chat.retryConnection()}>${t.retry}</button></div>`
         : nothing}
@@ -256,8 +257,9 @@ export class CcaasChat extends LitElement {
         return html`<div class="center" role="status"><div class="spinner" aria-hidden="true"></div><p>${t.connecting}</p></div>`;
       case 'auth-error':
       case 'error':
-        return html`<div part="error" class="error" role="alert">${chat.view === 'auth-error' ? t.authError : t.error} ${chat.errorMessage}</div>
-          <div class="center"><button part="start-button" class="primary" type="button" @click=${this.#start}>${t.retry}</button></div>`;
+        if (chat.authErrorInChat) return this.#renderConversation(t);
+        return html`<div part="error" class="error" role="alert">${chat.view === 'auth-error' ? this.#authText(t) : `${t.error} ${chat.errorMessage}`}</div>
+          <div class="center"><button part="start-button" class="primary" type="button" @click=${this.#retry}>${t.retry}</button></div>`;
       default:
         return this.#renderConversation(t);
     }
@@ -450,6 +452,16 @@ export class CcaasChat extends LitElement {
   #onScroll = (event: Event): void => {
     const log = event.currentTarget as HTMLElement;
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+  };
+
+  #authText(t: Record<StringId, string>): string {
+    const chat = this.#chat;
+    return `${chat.authProblem === 'expired' ? t.tokenExpired : t.authError} ${chat.errorMessage}`.trim();
+  }
+
+  #retry = (): void => {
+    this.#focusAfterRender = 'panel';
+    void this.#chat.retry();
   };
 
   #start = (): void => {

@@ -35,6 +35,7 @@ const en = {
   connectionFailed: 'Could not reconnect to the chat.',
   retry: 'Retry',
   authError: 'We could not sign you in to the chat.',
+  tokenExpired: 'Your sign-in to the chat has expired.',
   error: 'Something went wrong.',
   loadEarlier: 'Load earlier messages',
   loading: 'Loading…',
