@@ -61,6 +61,12 @@ export class ChatEngine implements ChatSdk {
     return this.#running !== undefined;
   }
 
+  /** Our extension: when the session shuts down for inactivity (ms epoch) while the grace period runs; undefined otherwise. */
+  get idleDeadline(): number | undefined {
+    const idle = this.#running?.idle;
+    return idle?.state === 'grace' ? idle.deadline : undefined;
+  }
+
   /** Id of the current session (undefined before init). */
   get sessionId(): string | undefined {
     return this.#running?.sessionId;

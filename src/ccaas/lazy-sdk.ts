@@ -91,6 +91,11 @@ class LazyChatSdk implements ChatSdk {
   }
 
   /** @inheritdoc */
+  get idleDeadline(): number | undefined {
+    return this.#engine?.idleDeadline;
+  }
+
+  /** @inheritdoc */
   get sessionId(): string | undefined {
     return this.#engine?.sessionId;
   }

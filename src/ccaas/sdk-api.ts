@@ -37,6 +37,8 @@ export interface ChatSdk {
   close(): void;
   /** Our extension: true between `init` and `shutdown`. */
   readonly initialized: boolean;
+  /** Our extension: when the session shuts down for inactivity (ms epoch) while the idle grace period runs. */
+  readonly idleDeadline: number | undefined;
   /** Our extension: the current session id. */
   readonly sessionId: string | undefined;
   /** Our extension: the context of the last successful `init`. */

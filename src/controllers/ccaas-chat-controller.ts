@@ -81,8 +81,8 @@ export class CcaasChatController implements ReactiveController {
   agent: Participant | undefined;
   /** Event stream banner state. */
   stream: StreamView = 'ok';
-  /** When the session shuts down for inactivity (ms epoch) while the idle warning shows. */
-  idleDeadline: number | undefined;
+  /** Length of the grace period the last idle warning announced, in seconds. */
+  idleGracePeriod = 0;
   /** Why the session shut down. */
   shutdownReason: 'USER_CLOSED' | 'USER_INACTIVE' | 'SESSION_INVALID' | undefined;
   /** The last error message for the error views. */
@@ -116,6 +116,15 @@ export class CcaasChatController implements ReactiveController {
   /** The time source in use. */
   get clock(): Clock {
     return this.#config?.clock ?? systemClock;
+  }
+
+  /**
+   * When the session shuts down for inactivity (ms epoch) while the idle warning should show. Read
+   * from the engine, so any activity that resets its idle timer (a send, a join, the page calling
+   * resetIdleTimeout) takes the warning down.
+   */
+  get idleDeadline(): number | undefined {
+    return this.#sdk?.idleDeadline;
   }
 
   /** The SDK instance (for pages that want the vendor API; undefined before the first start). */
@@ -252,7 +261,6 @@ export class CcaasChatController implements ReactiveController {
   /** "I'm still here": extends the session and hides the idle warning. */
   stillHere(): void {
     this.#sdk?.resetIdleTimeout();
-    this.idleDeadline = undefined;
     this.#changed();
   }
 
@@ -360,7 +368,6 @@ export class CcaasChatController implements ReactiveController {
         const p = payload as ChatEventMap['ENGAGEMENT_TERMINATED'];
         if (p.engagementId !== current) return;
         this.agent = undefined;
-        this.idleDeadline = undefined;
         this.#setView('ended');
         break;
       }
@@ -379,11 +386,10 @@ export class CcaasChatController implements ReactiveController {
         break;
       }
       case 'IDLE_TIMEOUT_EXPIRED':
-        this.idleDeadline = now + (payload as ChatEventMap['IDLE_TIMEOUT_EXPIRED']).gracePeriod * 1000;
+        this.idleGracePeriod = (payload as ChatEventMap['IDLE_TIMEOUT_EXPIRED']).gracePeriod;
         break;
       case 'SHUTDOWN':
         this.shutdownReason = (payload as ChatEventMap['SHUTDOWN']).reason;
-        this.idleDeadline = undefined;
         this.#engagement = undefined;
         this.#setView('shutdown');
         break;
@@ -438,7 +444,6 @@ export class CcaasChatController implements ReactiveController {
   /** The platform dropped the session; the engine has let it go, so "Start again" opens a new one. */
   #sessionLost(): void {
     this.shutdownReason = 'SESSION_INVALID';
-    this.idleDeadline = undefined;
     this.#engagement = undefined;
     this.#history = undefined;
     this.canLoadEarlier = false;
@@ -482,7 +487,6 @@ export class CcaasChatController implements ReactiveController {
     this.#byId.clear();
     this.agent = undefined;
     this.stream = 'ok';
-    this.idleDeadline = undefined;
     this.canLoadEarlier = false;
     this.#beforeAuthError = undefined;
     this.authProblem = undefined;

@@ -127,4 +127,31 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
     await clock.advance(100_000);
     expect(typesOf(log)).to.not.include('SHUTDOWN');
   });
+
+  it('counts join and disconnect as activity too; either one during the grace period cancels it', async () => {
+    await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
+    const clock = new ManualClock(Date.now());
+    const sdk = createChatSdk();
+    sdks.push(sdk);
+    const log = record(sdk);
+    const { user: _u, ...params } = await initParams();
+    await sdk.init(params, { clock, storage: new MemoryStorage(), reconnectionTimeout: 900 });
+    const engagement = await sdk.createEngagement();
+    await waitForEvent(log, 'ENGAGEMENT_ACTIVE');
+    await clock.advance(200_000);
+    await engagement.join();
+    await clock.advance(299_000);
+    expect(typesOf(log), 'the join restarted the idle period').to.not.include('IDLE_TIMEOUT_EXPIRED');
+    await clock.advance(1000);
+    await waitForEvent(log, 'IDLE_TIMEOUT_EXPIRED');
+    expect(sdk.idleDeadline).to.equal(clock.now() + 30_000);
+    await clock.advance(10_000);
+    await engagement.disconnect();
+    expect(sdk.idleDeadline, 'the disconnect ended the grace period').to.equal(undefined);
+    await clock.advance(299_000);
+    expect(typesOf(log)).to.not.include('SHUTDOWN');
+    expect(log.filter((e) => e.type === 'IDLE_TIMEOUT_EXPIRED')).to.have.length(1);
+    await clock.advance(1000);
+    expect(log.filter((e) => e.type === 'IDLE_TIMEOUT_EXPIRED')).to.have.length(2);
+  });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../../src/core/clock.js';
 import { backendCommand, until } from '../../support/backend.js';
-import { chatFixture, messageTexts, part, settled, untilView } from './support.js';
+import { chatFixture, messageTexts, part, settled, typeAndSend, untilView } from './support.js';
 
 // The element on a ManualClock that starts at the real time (so real tokens' expiries hold).
 // Advancing past the 40 s request timeout cuts the real long-poll, which is how these tests
@@ -35,6 +35,30 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
     expect(part(el, 'ended')!.textContent).to.contain('inactivity');
     expect(part(el, 'idle-warning')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('takes the idle warning down when a message is sent during the grace period (sending is activity)', async () => {
+    const clock = new ManualClock(Date.now());
+    const el = await chatFixture({ clock, displayName: 'Sid', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
+    part(el, 'start-button')!.click();
+    await until(() => messageTexts(el).some((t) => t.includes('Hi Sid')), 'greeting');
+    await clock.advance(300_000);
+    await settled(el);
+    expect(part(el, 'idle-warning')).to.exist;
+    await clock.advance(10_000);
+    await typeAndSend(el, 'still typing');
+    await settled(el);
+    expect(part(el, 'idle-warning') === null, 'no idle warning').to.equal(true);
+    await clock.advance(30_000);
+    expect(el.view).to.equal('chatting');
+    await until(() => messageTexts(el).some((t) => t.includes('I see: "still typing"')), 'reply');
+    await clock.advance(269_000);
+    await settled(el);
+    expect(part(el, 'idle-warning') === null, 'the idle period restarted at the send').to.equal(true);
+    await clock.advance(1000);
+    await settled(el);
+    expect(part(el, 'idle-warning')).to.exist;
+    await el.sdk!.shutdown();
   });
 
   it('shows "reconnecting" while the stream retries, "connection lost" with Retry after the reconnection timeout', async () => {
