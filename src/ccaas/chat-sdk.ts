@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../core/clock.js';
-import { IdleTimer } from '../core/idle-timer.js';
+import { IdleTimer, validateIdleConfig } from '../core/idle-timer.js';
 import { TokenError } from '../core/token-error.js';
 import { TokenLifecycle, type TokenProvider } from '../core/token-lifecycle.js';
 import { type SdkConfig, type SdkInitParams, type ResolvedSettings, parametersFrom, resolveSettings } from './config.js';
@@ -20,6 +20,8 @@ interface Running {
   wire: WireClient;
   tokens: TokenLifecycle;
   idle: IdleTimer;
+  /** Unsubscribes from `idle` (replaced when the idle settings change). */
+  idleOffs: (() => void)[];
   stream: EventStream;
   store: SessionStore;
   sessionId: string;
@@ -202,7 +204,6 @@ export class ChatEngine implements ChatSdk {
       // After a reload the engagements this session had joined are still ours.
       if (resumed?.engagementIds.includes(e.engagementId) || e.sessionId === session.sessionId) this.#joined.add(e.engagementId);
     }
-    const idle = new IdleTimer({ clock, idleMs: settings.idleTimeout * 1000, graceMs: settings.idleShutdownGraceTimeout * 1000 });
     const stream = new EventStream(
       {
         clock,
@@ -244,10 +245,9 @@ export class ChatEngine implements ChatSdk {
         if (tokens.token === undefined) stream.waitForToken('the token expired; polling resumes when a new token is set');
       }),
       tokens.on('refreshed', () => stream.resume()),
-      idle.on('warning', (e) => this.#emit('IDLE_TIMEOUT_EXPIRED', { eventDate: iso(e.detail.at), gracePeriod: Math.round(e.detail.graceMs / 1000) })),
-      idle.on('expired', () => void this.#shutdown('USER_INACTIVE')),
     );
-    this.#running = { settings, clock, wire, tokens, idle, stream, store, sessionId: session.sessionId, offs };
+    const { idle, idleOffs } = this.#idleTimer(clock, settings);
+    this.#running = { settings, clock, wire, tokens, idle, idleOffs, stream, store, sessionId: session.sessionId, offs };
     this.#save();
     const userContext: UserContext = {
       ...(session.displayName !== undefined ? { displayName: session.displayName } : {}),
@@ -260,6 +260,43 @@ export class ChatEngine implements ChatSdk {
     idle.start();
     stream.start();
     return userContext;
+  }
+
+  /**
+   * Our extension: applies new timeouts to the running session (validated like init's Config).
+   * A new idle or grace timeout restarts the idle period from now; a new reconnection timeout
+   * applies to the stream's current and later runs of failures.
+   */
+  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void {
+    const running = this.#require();
+    const current = running.settings;
+    let next: ReturnType<typeof validateIdleConfig>;
+    try {
+      next = validateIdleConfig({
+        idleTimeout: config.idleTimeout ?? current.idleTimeout,
+        idleShutdownGraceTimeout: config.idleShutdownGraceTimeout ?? current.idleShutdownGraceTimeout,
+        reconnectionTimeout: config.reconnectionTimeout ?? current.reconnectionTimeout,
+      });
+    } catch (error) {
+      throw constraint(error instanceof Error ? error.message : String(error));
+    }
+    running.settings = { ...current, ...next };
+    if (next.idleTimeout !== current.idleTimeout || next.idleShutdownGraceTimeout !== current.idleShutdownGraceTimeout) {
+      running.idle.stop();
+      for (const off of running.idleOffs) off();
+      Object.assign(running, this.#idleTimer(running.clock, running.settings));
+      running.idle.start();
+    }
+    if (next.reconnectionTimeout !== current.reconnectionTimeout) running.stream.setReconnectionTimeout(next.reconnectionTimeout * 1000);
+  }
+
+  #idleTimer(clock: Clock, settings: ResolvedSettings): { idle: IdleTimer; idleOffs: (() => void)[] } {
+    const idle = new IdleTimer({ clock, idleMs: settings.idleTimeout * 1000, graceMs: settings.idleShutdownGraceTimeout * 1000 });
+    const idleOffs = [
+      idle.on('warning', (e) => this.#emit('IDLE_TIMEOUT_EXPIRED', { eventDate: iso(e.detail.at), gracePeriod: Math.round(e.detail.graceMs / 1000) })),
+      idle.on('expired', () => void this.#shutdown('USER_INACTIVE')),
+    ];
+    return { idle, idleOffs };
   }
 
   /** Resumes the stored session if the platform still has it, else creates one. */
@@ -381,7 +418,7 @@ export class ChatEngine implements ChatSdk {
 
   #release(running: Running): void {
     this.#running = undefined;
-    for (const off of running.offs) off();
+    for (const off of [...running.offs, ...running.idleOffs]) off();
     running.idle.stop();
     running.tokens.dispose();
     running.stream.stop();

@@ -54,25 +54,32 @@ const REASONS: Record<PollFailureKind, StreamFailureReason> = {
  * 401/403) translated into the SDK's EVENT_STREAM_* notifications.
  */
 export class EventStream {
-  readonly #poll: LongPoll<ServerEvent>;
+  readonly #options: EventStreamOptions;
   readonly #sink: EventStreamSink;
+  #poll: LongPoll<ServerEvent>;
   #status: 'idle' | 'connecting' | 'connected' | 'failed' | 'closed' = 'idle';
   #offs: (() => void)[] = [];
   #waitingForToken = false;
 
   constructor(options: EventStreamOptions, sink: EventStreamSink) {
+    this.#options = { ...options };
     this.#sink = sink;
-    this.#poll = new LongPoll<ServerEvent>({
+    this.#poll = this.#createPoll(options.cursor);
+  }
+
+  #createPoll(cursor: string | undefined): LongPoll<ServerEvent> {
+    const options = this.#options;
+    const poll = new LongPoll<ServerEvent>({
       clock: options.clock,
       fetch: options.fetch,
-      request: async (cursor) => {
+      request: async (after) => {
         let headers: Record<string, string>;
         try {
           headers = await options.headers();
         } catch (error) {
           throw new TokenUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
         }
-        return { url: cursor ? `${options.url}?lastEventId=${encodeURIComponent(cursor)}` : options.url, init: { headers } };
+        return { url: after ? `${options.url}?lastEventId=${encodeURIComponent(after)}` : options.url, init: { headers } };
       },
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       parse: parseServerEvent,
@@ -82,13 +89,31 @@ export class EventStream {
       pauseOn: ['unauthorized', 'forbidden'],
       stopOn: ['not-found'],
     });
-    if (options.cursor) this.#poll.cursor = options.cursor;
+    if (cursor) poll.cursor = cursor;
     this.#offs = [
-      this.#poll.on('event', (e) => sink.event(e.detail)),
-      this.#poll.on('state', (e) => this.#onState(e.detail.state)),
-      this.#poll.on('failure', (e) => this.#onFailure(e.detail.error, e.detail.willRetry, e.detail.retryInMs)),
-      this.#poll.on('stopped', (e) => this.#onStopped(e.detail.reason, e.detail.error)),
+      poll.on('event', (e) => this.#sink.event(e.detail)),
+      poll.on('state', (e) => this.#onState(e.detail.state)),
+      poll.on('failure', (e) => this.#onFailure(e.detail.error, e.detail.willRetry, e.detail.retryInMs)),
+      poll.on('stopped', (e) => this.#onStopped(e.detail.reason, e.detail.error)),
     ];
+    return poll;
+  }
+
+  /**
+   * Gives up after `ms` of failures from now on. The loop starts over on it (from the cursor, so
+   * nothing is lost or repeated): a run of failures in progress gets the new deadline from now;
+   * a paused stream stays paused until a token is set.
+   */
+  setReconnectionTimeout(ms: number): void {
+    if (ms === this.#options.reconnectionTimeoutMs || this.#status === 'closed') return;
+    this.#options.reconnectionTimeoutMs = ms;
+    const old = this.#poll;
+    const state = old.state;
+    for (const off of this.#offs) off();
+    old.stop();
+    this.#poll = this.#createPoll(old.cursor);
+    if (state === 'paused') this.#waitingForToken = true;
+    else if (state !== 'idle' && state !== 'stopped' && !this.#waitingForToken) this.#poll.start();
   }
 
   /** The cursor (last event id seen). */

@@ -81,6 +81,11 @@ class LazyChatSdk implements ChatSdk {
   }
 
   /** @inheritdoc */
+  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void {
+    this.#require().updateConfig(config);
+  }
+
+  /** @inheritdoc */
   close(): void {
     this.#engine?.close();
   }

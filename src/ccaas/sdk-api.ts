@@ -33,6 +33,8 @@ export interface ChatSdk {
   retryConnection(): void;
   /** Ends the session; SHUTDOWN (USER_CLOSED) follows. */
   shutdown(): Promise<{ reason: 'USER_CLOSED' }>;
+  /** Our extension: applies new timeouts to the running session (a new idle timeout restarts the idle period). */
+  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void;
   /** Our extension: stops polling and timers, keeping the session for a later `init`. */
   close(): void;
   /** Our extension: true between `init` and `shutdown`. */

@@ -142,7 +142,13 @@ export class CcaasChatController implements ReactiveController {
     return (this.view === 'waiting' || this.view === 'chatting') && this.stream !== 'failed';
   }
 
-  /** Applies new settings (or none, when misconfigured); a running chat is restarted only if they changed. */
+  /**
+   * Applies new settings (or none, when misconfigured). A new host, integration, appkey, storage
+   * key or clock means another platform or session: the chat restarts. Anything else applies to
+   * the running chat where it can: timeouts at once (a new idle or grace timeout restarts the idle
+   * period), the token provider from the next token on; the display name and session parameters
+   * apply to the next session, engagement parameters to the next chat.
+   */
   configure(config: CcaasChatConfig | undefined): void {
     const before = this.#config;
     this.#config = config;
@@ -151,8 +157,10 @@ export class CcaasChatController implements ReactiveController {
       this.#setView('unconfigured');
       return;
     }
-    const same = before && before.hostURL === config.hostURL && before.integrationId === config.integrationId && before.appkey === config.appkey && before.sessionKey === config.sessionKey;
-    if (same && this.#sdk) return;
+    if (before && this.#sdk && sameSession(before, config)) {
+      if (this.#sdk.initialized && !sameTimeouts(before, config)) this.#applyTimeouts(this.#sdk, config);
+      return;
+    }
     this.#teardown();
     this.#setView('start');
     if (this.#connected) this.#autoStart();
@@ -291,6 +299,14 @@ export class CcaasChatController implements ReactiveController {
     this.#changed();
   }
 
+  #applyTimeouts(sdk: ChatSdk, config: CcaasChatConfig): void {
+    try {
+      sdk.updateConfig(timeoutsOf(config));
+    } catch (error) {
+      this.#callbacks.onError(codeOf(error), messageOf(error));
+    }
+  }
+
   async #init(config: CcaasChatConfig, displayName: string | undefined): Promise<ChatSdk> {
     this.#teardown();
     const sdk = createChatSdk();
@@ -302,18 +318,20 @@ export class CcaasChatController implements ReactiveController {
         hostURL: config.hostURL,
         integrationId: config.integrationId,
         appkey: config.appkey,
-        tokenProvider: config.tokenProvider,
+        // Looked up per call, so a token-provider changed mid-chat gives the next token.
+        tokenProvider: (request) => (this.#config ?? config).tokenProvider(request),
         ...(name ? { displayName: name } : {}),
         ...(config.sessionParameters ? { sessionParameters: config.sessionParameters } : {}),
       },
       {
-        ...(config.idleTimeout !== undefined ? { idleTimeout: config.idleTimeout } : {}),
-        ...(config.idleShutdownGraceTimeout !== undefined ? { idleShutdownGraceTimeout: config.idleShutdownGraceTimeout } : {}),
-        ...(config.reconnectionTimeout !== undefined ? { reconnectionTimeout: config.reconnectionTimeout } : {}),
+        ...timeoutsOf(config),
         ...(config.clock ? { clock: config.clock } : {}),
         ...(config.sessionKey ? { sessionKey: config.sessionKey } : {}),
       },
     );
+    // Timeouts changed while the session was opening apply now.
+    const latest = this.#config;
+    if (latest && sdk === this.#sdk && !sameTimeouts(config, latest)) this.#applyTimeouts(sdk, latest);
     return sdk;
   }
 
@@ -493,6 +511,24 @@ export class CcaasChatController implements ReactiveController {
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
     this.#frame = undefined;
   }
+}
+
+/** Same platform, integration and stored session: what a running chat cannot change under it. */
+function sameSession(a: CcaasChatConfig, b: CcaasChatConfig): boolean {
+  return a.hostURL === b.hostURL && a.integrationId === b.integrationId && a.appkey === b.appkey && a.sessionKey === b.sessionKey && a.clock === b.clock;
+}
+
+function sameTimeouts(a: CcaasChatConfig, b: CcaasChatConfig): boolean {
+  return a.idleTimeout === b.idleTimeout && a.idleShutdownGraceTimeout === b.idleShutdownGraceTimeout && a.reconnectionTimeout === b.reconnectionTimeout;
+}
+
+/** The timeouts the config sets, as the SDK's Config takes them. */
+function timeoutsOf(config: CcaasChatConfig): { idleTimeout?: number; idleShutdownGraceTimeout?: number; reconnectionTimeout?: number } {
+  return {
+    ...(config.idleTimeout !== undefined ? { idleTimeout: config.idleTimeout } : {}),
+    ...(config.idleShutdownGraceTimeout !== undefined ? { idleShutdownGraceTimeout: config.idleShutdownGraceTimeout } : {}),
+    ...(config.reconnectionTimeout !== undefined ? { reconnectionTimeout: config.reconnectionTimeout } : {}),
+  };
 }
 
 function lineOf(message: Message): ChatLine {

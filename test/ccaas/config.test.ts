@@ -82,4 +82,18 @@ describe('ccaas engine: init validation', () => {
     expect(Object.keys(context.sessionParameters ?? {})).to.have.length(20);
     sdk.close();
   });
+
+  it('validates timeouts changed on a running session (updateConfig) like init does', async () => {
+    const { user: _u, ...params } = await initParams();
+    const sdk = createChatSdk();
+    await sdk.init(params, { storage: new MemoryStorage() });
+    try {
+      expect(() => sdk.updateConfig({ idleTimeout: 299 })).to.throw(ChatSdkError).with.property('code', ErrorCode.CONSTRAINT_VIOLATION);
+      expect(() => sdk.updateConfig({ reconnectionTimeout: 901 })).to.throw(/reconnectionTimeout.*120 to 900/);
+      expect(() => sdk.updateConfig({ idleShutdownGraceTimeout: 300 })).to.not.throw();
+    } finally {
+      sdk.close();
+    }
+    expect(() => sdk.updateConfig({ idleTimeout: 600 })).to.throw(ChatSdkError).with.property('code', ErrorCode.NOT_INITIALIZED);
+  });
 });

@@ -4,7 +4,7 @@ import { tokenExpiry } from '../../../src/core/token-expiry.js';
 import type { TokenRequest } from '../../../src/core/token-provider.js';
 import { backendCommand, fetchToken, until } from '../../support/backend.js';
 import { freshUser, spoiled } from '../../ccaas/support.js';
-import { chatFixture, messageTexts, part, settled, typeAndSend, untilView } from './support.js';
+import { chatFixture, messageTexts, part, settled, typeAndSend, startChat, untilView } from './support.js';
 
 describe('<ccaas-chat> tokens: refresh, expiry and refusal', () => {
   const warn = console.warn;
@@ -29,8 +29,7 @@ describe('<ccaas-chat> tokens: refresh, expiry and refusal', () => {
     const el = await chatFixture({ clock, user, displayName: 'Rae', tokenProvider, extra: { 'idle-timeout': '3300', 'reconnection-timeout': '900' } });
     const events: string[] = [];
     el.addEventListener('ccaas-event', (e) => events.push(e.detail.type));
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Rae')), 'greeting');
+    await startChat(el, 'Rae');
     const exp = tokenExpiry(tokens[0]!)!;
     await clock.advance(exp - 180_000 - clock.now());
     await until(() => tokens.length === 2, 'the refreshed token');
@@ -49,8 +48,7 @@ describe('<ccaas-chat> tokens: refresh, expiry and refusal', () => {
     const reasons: string[] = [];
     const tokenProvider = ({ reason }: TokenRequest) => (reasons.push(reason), fetchToken('ccaas', user));
     const el = await chatFixture({ user, displayName: 'Pat', tokenProvider });
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Pat')), 'greeting');
+    await startChat(el, 'Pat');
     const [engagement] = await el.sdk!.getEngagements();
     // The page installs a token the platform refuses; the next poll carries it.
     el.sdk!.setJwtToken(spoiled(await fetchToken('ccaas', user)));
@@ -91,8 +89,7 @@ describe('<ccaas-chat> tokens: refresh, expiry and refusal', () => {
     const el = await chatFixture({ clock, user, displayName: 'Ola', tokenProvider, extra: { 'idle-timeout': '3300', 'reconnection-timeout': '900' } });
     const events: { type: string; reason?: string }[] = [];
     el.addEventListener('ccaas-event', (e) => events.push({ type: e.detail.type, reason: (e.detail.payload as { reason?: string }).reason }));
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Ola')), 'greeting');
+    await startChat(el, 'Ola');
     failing = true;
     await clock.advance(tokenExpiry(tokens[0]!)! - clock.now());
     await untilView(el, 'auth-error');

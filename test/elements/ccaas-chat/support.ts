@@ -76,3 +76,14 @@ export async function settled(el: CcaasChat): Promise<void> {
   await new Promise((r) => requestAnimationFrame(r));
   await el.updateComplete;
 }
+
+/**
+ * Starts the chat and waits until the agent has joined and greeted `name`. Tests that then move a
+ * ManualClock need the stream to have delivered the join first: the greeting alone may come from
+ * the history call, and a poll cut by the clock retries only when the clock moves again.
+ */
+export async function startChat(el: CcaasChat, name: string): Promise<void> {
+  part(el, 'start-button')!.click();
+  await until(() => messageTexts(el).some((t) => t.includes(`Hi ${name}`)), `the greeting of ${name}`);
+  await untilView(el, 'chatting');
+}

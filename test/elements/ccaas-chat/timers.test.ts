@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../../src/core/clock.js';
 import { backendCommand, until } from '../../support/backend.js';
-import { chatFixture, messageTexts, part, settled, typeAndSend, untilView } from './support.js';
+import { chatFixture, messageTexts, part, settled, typeAndSend, startChat, untilView } from './support.js';
 
 // The element on a ManualClock that starts at the real time (so real tokens' expiries hold).
 // Advancing past the 40 s request timeout cuts the real long-poll, which is how these tests
@@ -14,8 +14,7 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
   it('shows the idle warning with a live countdown, "I\'m still here" extends, then shuts down after the grace period', async () => {
     const clock = new ManualClock(Date.now());
     const el = await chatFixture({ clock, displayName: 'Ida', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30' } });
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Ida')), 'greeting');
+    await startChat(el, 'Ida');
     await clock.advance(300_000);
     await settled(el);
     const warning = part(el, 'idle-warning')!;
@@ -40,8 +39,7 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
   it('takes the idle warning down when a message is sent during the grace period (sending is activity)', async () => {
     const clock = new ManualClock(Date.now());
     const el = await chatFixture({ clock, displayName: 'Sid', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Sid')), 'greeting');
+    await startChat(el, 'Sid');
     await clock.advance(300_000);
     await settled(el);
     expect(part(el, 'idle-warning')).to.exist;
@@ -64,8 +62,7 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
   it('shows "reconnecting" while the stream retries, "connection lost" with Retry after the reconnection timeout', async () => {
     const clock = new ManualClock(Date.now());
     const el = await chatFixture({ clock, displayName: 'Rex', extra: { 'idle-timeout': '3300' } });
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Rex')), 'greeting');
+    await startChat(el, 'Rex');
     await clock.advance(40_000);
     await settled(el);
     expect(part(el, 'connection')!.textContent).to.contain('Reconnecting');
