@@ -98,7 +98,13 @@ export class Engagement {
     const wire = this.#host.wire();
     const size = pageSizeFrom(pageSize);
     const sessionId = this.#host.sessionId();
-    return PageIterator.open((page, perPage) => wire.messages(this.engagementId, this.dialogId, sessionId, perPage, page), size);
+    return PageIterator.open(
+      {
+        page: (page, perPage) => wire.messages(this.engagementId, this.dialogId, sessionId, perPage, page),
+        follow: (url) => wire.messagesAt(url),
+      },
+      size,
+    );
   }
 
   #assertNotEnded(): void {
