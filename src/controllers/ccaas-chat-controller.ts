@@ -177,6 +177,8 @@ export class CcaasChatController implements ReactiveController {
     this.#connected = false;
     // Keeps the session on the platform and in sessionStorage: re-attaching or reloading resumes it.
     this.#teardown();
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
+    this.#frame = undefined;
     if (this.#config) this.view = 'start';
   }
 
@@ -508,8 +510,6 @@ export class CcaasChatController implements ReactiveController {
     this.canLoadEarlier = false;
     this.#beforeAuthError = undefined;
     this.authProblem = undefined;
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
   }
 }
 

@@ -16,6 +16,11 @@ import { format, type StringId, stringsFor } from './strings.js';
 const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'autoStart', 'clock'] as const;
 const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Z" /></svg>`;
 const BLOCK = 100;
+/**
+ * The idle warning is announced when it appears and once more this many seconds before the end;
+ * the visible countdown ticks every second outside any live region, so it is not read out each time.
+ */
+const IDLE_SOON_S = 10;
 const TICKS = { sending: '…', sent: '✓', delivered: '✓✓', failed: '!' } as const;
 
 /**
@@ -231,7 +236,9 @@ export class CcaasChat extends LitElement {
     const seconds = deadline === undefined ? 0 : Math.max(0, Math.ceil((deadline - chat.clock.now()) / 1000));
     return html`
       ${deadline !== undefined
-        ? html`<div part="idle-warning" class="banner" role="alert"><span>${format(t.idleWarning, { s: seconds })}</span>
+        ? html`<div part="idle-warning" class="banner">
+            <span class="visually-hidden" role="alert">${seconds > IDLE_SOON_S ? format(t.idleAlert, { s: chat.idleGracePeriod }) : format(t.idleAlertSoon, { s: IDLE_SOON_S })}</span>
+            <span>${format(t.idleWarning, { s: seconds })}</span>
             <button type="button" @click=${() => chat.stillHere()}>${t.stillHere}</button></div>`
         : nothing}
       ${chat.authErrorInChat ? html`<div part="error" class="banner error" role="alert"><span>${this.#authText(t)}</span><button type="button" @click=${this.#retry}>${t.retry}</button></div>` : nothing}

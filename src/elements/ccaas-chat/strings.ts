@@ -30,6 +30,8 @@ const en = {
   sessionInvalid: 'Your chat session is no longer valid.',
   restart: 'Start again',
   idleWarning: 'Are you still there? This session ends in {s} s.',
+  idleAlert: 'Are you still there? Your chat session ends in {s} seconds unless you continue.',
+  idleAlertSoon: 'Your chat session ends in {s} seconds.',
   stillHere: "I'm still here",
   reconnecting: 'Connection lost. Reconnecting…',
   connectionFailed: 'Could not reconnect to the chat.',

@@ -184,6 +184,21 @@ describe('<ccaas-chat>', () => {
     await second.sdk!.shutdown();
     await untilView(second, 'shutdown');
     expect(part(second, 'ended')!.textContent).to.contain('session has ended');
+    await expect(second).to.be.accessible();
+  });
+
+  it('is accessible while connecting (the token provider has not answered yet)', async () => {
+    const user = freshUser();
+    let answer: (token: string) => void = () => undefined;
+    const pending = new Promise<string>((resolve) => (answer = resolve));
+    const el = await chatFixture({ user, displayName: 'Con', tokenProvider: () => pending });
+    part(el, 'start-button')!.click();
+    await untilView(el, 'connecting');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Connecting');
+    await expect(el).to.be.accessible();
+    answer(await fetchToken('ccaas', user));
+    await untilView(el, 'chatting');
+    await el.sdk!.shutdown();
   });
 });
 

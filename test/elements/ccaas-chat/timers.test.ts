@@ -36,6 +36,35 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('announces the idle warning once when it appears and once 10 s before the end, not at every tick of the countdown', async () => {
+    const clock = new ManualClock(Date.now());
+    const el = await chatFixture({ clock, displayName: 'Ali', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
+    await startChat(el, 'Ali');
+    await clock.advance(300_000);
+    await settled(el);
+    const warning = part(el, 'idle-warning')!;
+    const live = () => warning.querySelectorAll('[role="alert"], [role="status"], [aria-live]');
+    const countdown = () => [...warning.querySelectorAll('span')].find((span) => /ends in \d+ s\b/.test(span.textContent ?? ''))!;
+    expect(warning.getAttribute('role'), 'the banner itself is not live').to.equal(null);
+    expect(live()).to.have.length(1);
+    const announcement = live()[0]!;
+    expect(announcement.textContent).to.contain('ends in 30 seconds unless you continue');
+    expect(countdown().closest('[role="alert"], [role="status"], [role="log"], [aria-live]'), 'the countdown is outside any live region').to.equal(null);
+    const shownAt = clock.now();
+    for (const left of [29, 25, 20, 11]) {
+      await clock.advance(shownAt + (30 - left) * 1000 - clock.now());
+      await settled(el);
+      expect(countdown().textContent).to.contain(`ends in ${left} s`);
+      expect(part(el, 'idle-warning')!.querySelector('[role="alert"]'), `the same live node at ${left} s`).to.equal(announcement);
+      expect(announcement.textContent, `unchanged at ${left} s`).to.contain('ends in 30 seconds unless you continue');
+    }
+    await clock.advance(1000);
+    await settled(el);
+    expect(announcement.textContent).to.equal('Your chat session ends in 10 seconds.');
+    await expect(el).to.be.accessible();
+    await el.sdk!.shutdown();
+  });
+
   it('takes the idle warning down when a message is sent during the grace period (sending is activity)', async () => {
     const clock = new ManualClock(Date.now());
     const el = await chatFixture({ clock, displayName: 'Sid', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
