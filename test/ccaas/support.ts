@@ -112,3 +112,12 @@ export function recordingPolls(): { fetch: typeof fetch; polls: SeenPoll[] } {
   };
   return { fetch: recording, polls };
 }
+
+/** The chat API as the page's own backend would call it: `GET /sessions/{sid}` for `user`. */
+export async function platformSession(user: string, sessionId: string): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
+  const { hostURL, integrationId, appkey } = await ccaasConfig();
+  const res = await fetch(`${hostURL}/sdk/digital/chat/v1/integrations/${integrationId}/sessions/${encodeURIComponent(sessionId)}`, {
+    headers: { authorization: `Bearer ${await fetchToken('ccaas', user)}`, appkey },
+  });
+  return { status: res.status, body: res.ok ? ((await res.json()) as Record<string, unknown>) : undefined };
+}
