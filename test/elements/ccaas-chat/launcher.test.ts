@@ -82,11 +82,13 @@ describe('<ccaas-chat launcher>', () => {
     part(el, 'start-button')!.click();
     await until(() => messageTexts(el).some((t) => t.includes('Hi Leo')), 'greeting');
     const [engagement] = await el.sdk!.getEngagements();
+    const sessionId = el.sdk!.sessionId!;
     const parent = el.parentElement!;
-    const polls: string[] = [];
+    // Every poll's request signal: stopping an engine aborts its request in flight at once.
+    const polls: AbortSignal[] = [];
     const realFetch = window.fetch;
     window.fetch = (input, init) => {
-      if (String(input).includes('/events')) polls.push(String(input));
+      if (String(input).includes('/events') && init?.signal) polls.push(init.signal);
       return realFetch(input, init);
     };
     try {
@@ -94,18 +96,26 @@ describe('<ccaas-chat launcher>', () => {
       for (let i = 0; i < 20; i += 1) {
         el.remove();
         expect(engines.at(-1)!.initialized).to.equal(false);
+        expect(polls.every((signal) => signal.aborted), `no poll left running after removal ${i}`).to.equal(true);
         parent.append(el);
         await until(() => el.sdk?.initialized === true && el.view === 'chatting', `resumed ${i}`);
         engines.push(el.sdk!);
       }
       el.remove();
       expect(engines.every((sdk) => !sdk.initialized)).to.equal(true);
-      const before = polls.length;
+      expect(polls.every((signal) => signal.aborted)).to.equal(true);
+      // The platform sees every poll of the session go (a running engine always holds one open).
+      const held = async () => (await backendCommand<{ held: number }>('ccaas', 'heldPolls', { sessionId })).held;
+      for (const started = performance.now(); (await held()) !== 0; ) {
+        if (performance.now() - started > 5000) throw new Error('the platform still holds a poll of the removed element');
+      }
+      // Attached again, the element's new engine holds one again and picks up what was said meanwhile.
       await backendCommand('ccaas', 'agentSay', { engagementId: engagement!.engagementId, text: 'anyone listening?' });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(polls.length).to.equal(before);
+      parent.append(el);
+      await until(() => messageTexts(el).some((t) => t.includes('anyone listening?')), 'the message after re-attaching');
     } finally {
       window.fetch = realFetch;
+      el.remove();
     }
   });
 });
