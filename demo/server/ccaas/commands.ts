@@ -1,6 +1,5 @@
 import { isRecord } from '../http/body.js';
 import type { AgentSimulator } from './agent-simulator.js';
-import type { EventWaiters } from './event-waiters.js';
 import type { FaultInjector } from './faults.js';
 import type { CcaasSettings } from './routes.js';
 import { toWire, type CcaasService } from './service.js';
@@ -14,14 +13,13 @@ export interface CommandDeps {
   agents: AgentSimulator;
   faults: FaultInjector;
   settings: CcaasSettings;
-  waiters: EventWaiters;
 }
 
 const MAX_DELAY_MS = 10 * 60_000;
 
 /** Test controls of the ccaas emulation (`backend.command('ccaas', name, payload)`). */
 export function ccaasCommands(deps: CommandDeps): Record<string, (payload: unknown) => unknown> {
-  const { service, store, agents, faults, settings, waiters } = deps;
+  const { service, store, agents, faults, settings } = deps;
   return {
     /** `{ joinMs?, replyMs? }`: the agent's queue wait and answer time. */
     setAgentDelays(payload) {
@@ -61,10 +59,6 @@ export function ccaasCommands(deps: CommandDeps): Record<string, (payload: unkno
       const status = input.status === undefined ? 503 : whole(input.status, 'status', 400, 599);
       faults.failNext(count, status);
       return { count, status };
-    },
-    /** `{ sessionId }`: how many events polls the platform holds open for the session (a client that stopped holds none). */
-    heldPolls(payload) {
-      return { held: waiters.count(text(record(payload).sessionId, 'sessionId')) };
     },
     /** `{ ms }`: how long an events long-poll waits for news (30 s by default). */
     setPollWindow(payload) {

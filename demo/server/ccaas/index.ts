@@ -33,6 +33,6 @@ export function registerCcaas(ctx: ServiceContext): ServiceHandle {
       agents.close();
       waiters.close();
     },
-    commands: ccaasCommands({ service, store, agents, faults, settings, waiters }),
+    commands: ccaasCommands({ service, store, agents, faults, settings }),
   };
 }

@@ -82,7 +82,6 @@ describe('<ccaas-chat launcher>', () => {
     part(el, 'start-button')!.click();
     await until(() => messageTexts(el).some((t) => t.includes('Hi Leo')), 'greeting');
     const [engagement] = await el.sdk!.getEngagements();
-    const sessionId = el.sdk!.sessionId!;
     const parent = el.parentElement!;
     // Every poll's request signal: stopping an engine aborts its request in flight at once.
     const polls: AbortSignal[] = [];
@@ -104,11 +103,6 @@ describe('<ccaas-chat launcher>', () => {
       el.remove();
       expect(engines.every((sdk) => !sdk.initialized)).to.equal(true);
       expect(polls.every((signal) => signal.aborted)).to.equal(true);
-      // The platform sees every poll of the session go (a running engine always holds one open).
-      const held = async () => (await backendCommand<{ held: number }>('ccaas', 'heldPolls', { sessionId })).held;
-      for (const started = performance.now(); (await held()) !== 0; ) {
-        if (performance.now() - started > 5000) throw new Error('the platform still holds a poll of the removed element');
-      }
       // Attached again, the element's new engine holds one again and picks up what was said meanwhile.
       await backendCommand('ccaas', 'agentSay', { engagementId: engagement!.engagementId, text: 'anyone listening?' });
       parent.append(el);
