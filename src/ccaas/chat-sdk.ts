@@ -42,6 +42,7 @@ export class ChatEngine implements ChatSdk {
   #running: Running | undefined;
   #initializing: Promise<UserContext> | undefined;
   #userContext: UserContext | undefined;
+  #closeRequested = false;
 
   /** Subscribes `handler` to `event` (one of the 16 EventType names). */
   on<K extends ChatEventType>(event: K | 'IDLE_TIMEOUT', handler: ChatEventHandler<K>): void {
@@ -80,6 +81,7 @@ export class ChatEngine implements ChatSdk {
    */
   init(params: SdkInitParams, config: SdkConfig = {}): Promise<UserContext> {
     if (this.#running || this.#initializing) return Promise.reject(new ChatSdkError(ErrorCode.ALREADY_INITIALIZED, 'the SDK is already initialised; shut it down first'));
+    this.#closeRequested = false;
     this.#initializing = this.#init(params, config).finally(() => (this.#initializing = undefined));
     return this.#initializing;
   }
@@ -146,8 +148,9 @@ export class ChatEngine implements ChatSdk {
    */
   close(): void {
     const running = this.#running;
-    if (!running) return;
-    this.#release(running);
+    if (running) this.#release(running);
+    // Closed while init is under way: init stops short of starting anything.
+    else if (this.#initializing) this.#closeRequested = true;
   }
 
   async #init(params: SdkInitParams, config: SdkConfig): Promise<UserContext> {
@@ -187,16 +190,28 @@ export class ChatEngine implements ChatSdk {
         }
       },
     });
-    const store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
+    let store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
+    if (!store.claim()) {
+      console.warn(`[ccaas-chat] another chat on this page keeps its session under "${store.key}"; this one will not survive a reload (give each widget its own id or storage-key, or each SDK its own sessionKey)`);
+      store = new SessionStore(null, settings.hostURL, settings.integrationId, config.sessionKey);
+    }
     let session: WireSession;
     const stored = store.load();
     try {
       session = await this.#openSession(wire, store, settings, stored?.sessionId);
     } catch (error) {
       tokens.dispose();
+      store.release();
       throw error;
     }
     const resumed = stored?.sessionId === session.sessionId ? stored : undefined;
+    if (this.#closeRequested) {
+      // Kept for a later init to resume, as close() promises.
+      store.save({ sessionId: session.sessionId, engagementIds: resumed?.engagementIds ?? [], ...(resumed?.lastEventId ? { lastEventId: resumed.lastEventId } : {}) });
+      tokens.dispose();
+      store.release();
+      throw new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'closed before init completed');
+    }
     this.#engagements.clear();
     this.#joined.clear();
     for (const e of session.engagements ?? []) {
@@ -422,6 +437,7 @@ export class ChatEngine implements ChatSdk {
     running.idle.stop();
     running.tokens.dispose();
     running.stream.stop();
+    running.store.release();
   }
 
   #require(): Running {

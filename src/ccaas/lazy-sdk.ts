@@ -15,6 +15,8 @@ const notInitialized = () => new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'the SD
 class LazyChatSdk implements ChatSdk {
   readonly #handlers = new Map<ChatEventType, Set<(payload: never) => void>>();
   #engine: ChatEngine | undefined;
+  /** close() came while the engine was still loading for an init. */
+  #closeRequested = false;
 
   /** @inheritdoc */
   on<K extends ChatEventType>(event: K | 'IDLE_TIMEOUT', handler: ChatEventHandler<K>): void {
@@ -33,9 +35,11 @@ class LazyChatSdk implements ChatSdk {
 
   /** @inheritdoc */
   async init(params: SdkInitParams, config?: SdkConfig): Promise<UserContext> {
+    this.#closeRequested = false;
     if (!this.#engine) {
       const { ChatEngine } = await import('./chat-sdk.js');
       this.#engine ??= this.#attach(new ChatEngine());
+      if (this.#closeRequested) throw new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'closed before init completed');
     }
     return this.#engine.init(params, config);
   }
@@ -87,7 +91,8 @@ class LazyChatSdk implements ChatSdk {
 
   /** @inheritdoc */
   close(): void {
-    this.#engine?.close();
+    if (this.#engine) this.#engine.close();
+    else this.#closeRequested = true;
   }
 
   /** @inheritdoc */

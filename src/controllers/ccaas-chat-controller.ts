@@ -187,8 +187,11 @@ export class CcaasChatController implements ReactiveController {
     const config = this.#config;
     if (!config || this.view === 'connecting') return;
     this.#setView('connecting');
+    const sdk = this.#sdk?.initialized ? this.#sdk : this.#newSdk();
     try {
-      const sdk = this.#sdk?.initialized ? this.#sdk : await this.#init(config, displayName);
+      if (!sdk.initialized) await this.#init(sdk, config, displayName);
+      // Torn down meanwhile (detached, or reconfigured): this start is over.
+      if (sdk !== this.#sdk) return;
       const ongoing = sdk.userContext?.engagements.filter((e) => e.engagementStatus !== 'TERMINATED') ?? [];
       const current = ongoing.at(-1);
       if (current) {
@@ -198,7 +201,7 @@ export class CcaasChatController implements ReactiveController {
         await this.#attach(await sdk.createEngagement(config.engagementParameters));
       }
     } catch (error) {
-      this.#fail(error);
+      if (sdk === this.#sdk) this.#fail(error);
     }
   }
 
@@ -309,11 +312,16 @@ export class CcaasChatController implements ReactiveController {
     }
   }
 
-  async #init(config: CcaasChatConfig, displayName: string | undefined): Promise<ChatSdk> {
+  /** Drops the old engine and its chat, and makes a new one whose events reach this controller. */
+  #newSdk(): ChatSdk {
     this.#teardown();
     const sdk = createChatSdk();
     this.#sdk = sdk;
     for (const type of CHAT_EVENT_TYPES) sdk.on(type, (payload) => this.#onSdkEvent(sdk, type, payload));
+    return sdk;
+  }
+
+  async #init(sdk: ChatSdk, config: CcaasChatConfig, displayName: string | undefined): Promise<void> {
     const name = displayName?.trim() || config.displayName;
     await sdk.init(
       {
@@ -334,7 +342,6 @@ export class CcaasChatController implements ReactiveController {
     // Timeouts changed while the session was opening apply now.
     const latest = this.#config;
     if (latest && sdk === this.#sdk && !sameTimeouts(config, latest)) this.#applyTimeouts(sdk, latest);
-    return sdk;
   }
 
   async #attach(engagement: Engagement): Promise<void> {

@@ -13,7 +13,7 @@ import { CcaasCloseEvent, CcaasErrorEvent, CcaasOpenEvent, CcaasSdkEvent, CcaasS
 import type { RichRenderer } from './rich-body.js';
 import { format, type StringId, stringsFor } from './strings.js';
 
-const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'autoStart', 'clock'] as const;
+const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'storageKey', 'autoStart', 'clock'] as const;
 const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Z" /></svg>`;
 const BLOCK = 100;
 /**
@@ -33,13 +33,14 @@ const TICKS = { sending: '…', sent: '✓', delivered: '✓✓', failed: '!' } 
  * @attr host-url - The platform's host URL, e.g. `https://na.api.avayacloud.com`.
  * @attr integration-id - The chat integration id.
  * @attr app-key - The integration's application key.
- * @attr token-provider - Dot path of a global function `({ service, reason }) => jwt | Promise<jwt>`.
- * @attr display-name - The customer's name; without it the start screen asks for one.
- * @attr session-parameters - JSON object of session parameters (≤ 20 keys).
- * @attr engagement-parameters - JSON object of engagement (routing) parameters (≤ 20 keys).
- * @attr idle-timeout - Seconds without activity before the idle warning (300–3300, default 300).
- * @attr idle-grace-timeout - Seconds between the warning and the session shutting down (30–300, default 30).
- * @attr reconnection-timeout - Seconds the event stream keeps retrying (120–900, default 120).
+ * @attr token-provider - Dot path of a global function `({ service, reason }) => jwt | Promise<jwt>`. A change gives the next token.
+ * @attr display-name - The customer's name; without it the start screen asks for one. A change applies to the next session.
+ * @attr session-parameters - JSON object of session parameters (≤ 20 keys). A change applies to the next session.
+ * @attr engagement-parameters - JSON object of engagement (routing) parameters (≤ 20 keys). A change applies to the next chat.
+ * @attr idle-timeout - Seconds without activity before the idle warning (300–3300, default 300). A change applies at once and restarts the idle period.
+ * @attr idle-grace-timeout - Seconds between the warning and the session shutting down (30–300, default 30). A change applies at once and restarts the idle period.
+ * @attr reconnection-timeout - Seconds the event stream keeps retrying (120–900, default 120). A change applies at once.
+ * @attr storage-key - Keeps this chat's session (kept in sessionStorage under the host URL and integration id) apart from other chats of the same integration on the page; defaults to the element's `id`. With neither, the first such chat to start keeps its session across reloads and the others start a new one on each page load (a console warning says so).
  * @attr launcher - Floating button (with an unread badge) that opens and closes the panel.
  * @attr open - Whether the panel is open (launcher mode).
  * @attr auto-start - Starts a chat as soon as the element is configured.
@@ -132,6 +133,8 @@ export class CcaasChat extends LitElement {
   @property() locale = 'en';
   /** `light`, `dark` or `auto`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Keeps this chat's session apart from other chats of the integration on the page (default: the id). */
+  @property({ attribute: 'storage-key' }) storageKey = '';
   /** Time source (tests pass a ManualClock). */
   @property({ attribute: false }) clock: Clock | undefined;
 
@@ -413,12 +416,9 @@ export class CcaasChat extends LitElement {
     };
   }
 
-  /** Tells apart several widgets on one integration: the id, else the position among them. */
+  /** Tells apart several widgets on one integration in sessionStorage: `storage-key`, else the id. */
   #sessionKey(): string {
-    if (this.id) return this.id;
-    const same = [...document.querySelectorAll('ccaas-chat')].filter((el) => el.hostUrl === this.hostUrl && el.integrationId === this.integrationId);
-    const index = same.indexOf(this);
-    return index > 0 ? String(index) : '';
+    return this.storageKey || this.id;
   }
 
   #onView(view: ChatView): void {
