@@ -31,6 +31,9 @@ describe('ccaas engine: full lifecycle against the backend', () => {
     expect(sdk.getEngagementById(engagement.engagementId)).to.equal(engagement);
     const active = await waitForEvent(log, 'ENGAGEMENT_ACTIVE');
     expect(active.engagementId).to.equal(engagement.engagementId);
+    // Created PENDING; the customer's admission (PARTICIPANT_ADDED) made it ACTIVE.
+    expect(engagement.engagementStatus).to.equal('ACTIVE');
+    expect(engagement.participants.map((p) => p.participantType)).to.include('CUSTOMER');
     const agentAdded = await waitForEvent(log, 'PARTICIPANT_ADDED');
     expect(agentAdded.participant.participantType).to.equal('AGENT');
     expect(engagement.getParticipantById(agentAdded.participant.participantId)?.displayName).to.equal(agentAdded.participant.displayName);

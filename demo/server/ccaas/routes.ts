@@ -77,8 +77,8 @@ export function registerCcaasRoutes(router: Router, deps: CcaasRouteDeps): void 
   on('POST', '/engagements', async ({ req, res }, subject) => {
     const body = await readJsonObject(req);
     const session = service.liveSession(subject, idFrom(body, 'sessionId'));
-    const engagement = service.createEngagement(session, parametersFrom(body.engagementParameters, 'engagementParameters'));
-    sendJson(res, 201, toWire(engagement), NO_STORE);
+    const { created } = service.createEngagement(session, parametersFrom(body.engagementParameters, 'engagementParameters'));
+    sendJson(res, 201, created, NO_STORE);
   });
 
   on('POST', '/engagements/:idAction', async ({ req, res, params }, subject) => {
