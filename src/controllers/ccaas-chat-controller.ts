@@ -29,6 +29,7 @@ export interface ChatLine {
   messageId?: string;
   messageIndex?: number;
   status?: LineStatus;
+  senderId?: string;
 }
 
 /** Settings the element derives from its attributes. */
@@ -380,7 +381,10 @@ export class CcaasChatController implements ReactiveController {
         const p = payload as ChatEventMap['PARTICIPANT_ADDED'];
         if (p.engagementId !== current) return;
         this.agent = p.participant;
-        this.lines = [...this.lines, system(`join-${p.participant.participantId}-${now}`, `joined:${p.participant.displayName ?? ''}`, now)];
+        // Above anything they said already (the history call can beat the stream to their greeting).
+        const notice = system(`join-${p.participant.participantId}-${now}`, `joined:${p.participant.displayName ?? ''}`, now);
+        const first = this.lines.findIndex((l) => l.senderId === p.participant.participantId);
+        this.lines = first < 0 ? [...this.lines, notice] : [...this.lines.slice(0, first), notice, ...this.lines.slice(first)];
         this.#setView('chatting');
         break;
       }
@@ -549,6 +553,7 @@ function lineOf(message: Message): ChatLine {
     at: Date.parse(message.receivedAt) || 0,
     messageId: message.messageId,
     messageIndex: message.messageIndex,
+    senderId: message.senderParticipant.participantId,
     ...(self ? { status: 'delivered' as const } : {}),
   };
 }

@@ -156,6 +156,43 @@ describe('<ccaas-chat>', () => {
     await el.sdk!.shutdown();
   });
 
+  it('puts the agent\'s join notice above their greeting when the history call brings the greeting first', async () => {
+    // The stream's answers wait until the history call is back; that call is repeated (unseen by
+    // the widget) until the platform has the greeting.
+    let historyBack: () => void = () => undefined;
+    const history = new Promise<void>((resolve) => (historyBack = resolve));
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes('/events')) {
+        const response = await realFetch(input, init);
+        const text = await response.text();
+        await history;
+        return new Response(text, { status: response.status, headers: response.headers });
+      }
+      if (/\/messages\?/.test(url) && (init?.method ?? 'GET') === 'GET') {
+        for (;;) {
+          const response = await realFetch(input, init);
+          const page = (await response.clone().json()) as { messages: unknown[] };
+          if (page.messages.length > 0) {
+            historyBack();
+            return response;
+          }
+        }
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const el = await chatFixture({ displayName: 'Gil' });
+      await startChat(el, 'Gil');
+      const texts = messageTexts(el);
+      expect(texts.findIndex((t) => t.includes('joined the chat')), texts.join(' | ')).to.equal(texts.findIndex((t) => t.includes('Hi Gil')) - 1);
+      await el.sdk!.shutdown();
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('ends the chat when the agent says goodbye to a "bye"', async () => {
     const el = await chatFixture({ displayName: 'Bo' });
     const events: string[] = [];
