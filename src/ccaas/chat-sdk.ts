@@ -159,7 +159,8 @@ export class ChatEngine implements ChatSdk {
     // Looked up per call, so a page that instruments window.fetch later still sees our requests.
     const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const provider: TokenProvider | undefined = params.tokenProvider ?? config.tokenProvider;
-    const tokens = new TokenLifecycle({ service: 'ccaas', clock, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined });
+    // The contract: the reminder comes 180 s before exp, or at once for a token with less left.
+    const tokens = new TokenLifecycle({ service: 'ccaas', clock, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined, insideLeadWindow: 'at-once' });
     const offs: (() => void)[] = [];
     const lastToken: { value: string | undefined } = { value: undefined };
     offs.push(tokens.on('refreshed', (e) => (lastToken.value = e.detail.token)));
