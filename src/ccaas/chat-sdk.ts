@@ -5,7 +5,9 @@ import { TokenLifecycle, type TokenProvider } from '../core/token-lifecycle.js';
 import { type SdkConfig, type SdkInitParams, type ResolvedSettings, parametersFrom, resolveSettings } from './config.js';
 import { Engagement, type EngagementHost } from './engagement.js';
 import { ChatSdkError, ErrorCode, constraint } from './errors.js';
-import { type ChatEventHandler, eventTypeOf } from './sdk-api.js';
+import { HandlerRegistry } from './handlers.js';
+import { type Logger, createLogger } from './log.js';
+import type { ChatEventHandler } from './sdk-api.js';
 import { EventStream } from './event-stream.js';
 import { SessionStore, defaultStorage } from './session-store.js';
 import type { ChatSdk } from './sdk-api.js';
@@ -36,27 +38,29 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * lifecycles, and resume after a page reload. Framework-free; one instance per widget.
  */
 export class ChatEngine implements ChatSdk {
-  readonly #handlers = new Map<ChatEventType, Set<(payload: never) => void>>();
+  readonly #handlers = new HandlerRegistry((type, error) => this.#log.error(`a ${type} handler threw`, error));
   readonly #engagements = new Map<string, Engagement>();
   readonly #joined = new Set<string>();
   #running: Running | undefined;
   #initializing: Promise<UserContext> | undefined;
   #userContext: UserContext | undefined;
   #closeRequested = false;
+  /** Console output at the level of the last init's Config.logLevel. */
+  #log: Logger = createLogger('WARN');
 
   /** Subscribes `handler` to `event` (one of the 16 EventType names). */
   on<K extends ChatEventType>(event: K | 'IDLE_TIMEOUT', handler: ChatEventHandler<K>): void {
-    const type = eventTypeOf(event);
-    if (typeof handler !== 'function') throw constraint(`the handler of ${type} must be a function`);
-    let set = this.#handlers.get(type);
-    if (!set) this.#handlers.set(type, (set = new Set()));
-    set.add(handler as (payload: never) => void);
+    this.#handlers.on(event, handler);
   }
 
   /** Removes every handler of `event`, or of all events when called without one. */
   off(event?: ChatEventType | 'IDLE_TIMEOUT'): void {
-    if (event === undefined) this.#handlers.clear();
-    else this.#handlers.delete(eventTypeOf(event));
+    this.#handlers.off(event);
+  }
+
+  /** Where this engine writes (the lazy facade reports its handlers' errors there too). */
+  get logger(): Logger {
+    return this.#log;
   }
 
   /** True between a successful `init` and `shutdown`. */
@@ -155,6 +159,8 @@ export class ChatEngine implements ChatSdk {
 
   async #init(params: SdkInitParams, config: SdkConfig): Promise<UserContext> {
     const settings = resolveSettings(params, config);
+    const log = createLogger(settings.logLevel);
+    this.#log = log;
     const clock = config.clock ?? systemClock;
     // Looked up per call, so a page that instruments window.fetch later still sees our requests.
     const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -193,7 +199,7 @@ export class ChatEngine implements ChatSdk {
     });
     let store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
     if (!store.claim()) {
-      console.warn(`[ccaas-chat] another chat on this page keeps its session under "${store.key}"; this one will not survive a reload (give each widget its own id or storage-key, or each SDK its own sessionKey)`);
+      this.#log.warn(`another chat on this page keeps its session under "${store.key}"; this one will not survive a reload (give each widget its own id or storage-key, or each SDK its own sessionKey)`);
       store = new SessionStore(null, settings.hostURL, settings.integrationId, config.sessionKey);
     }
     let session: WireSession;
@@ -206,6 +212,7 @@ export class ChatEngine implements ChatSdk {
       throw error;
     }
     const resumed = stored?.sessionId === session.sessionId ? stored : undefined;
+    log.info(`session ${session.sessionId} ${resumed ? 'resumed' : 'opened'}`);
     if (this.#closeRequested) {
       // Kept for a later init to resume, as close() promises.
       store.save({ sessionId: session.sessionId, engagementIds: resumed?.engagementIds ?? [], ...(resumed?.lastEventId ? { lastEventId: resumed.lastEventId } : {}) });
@@ -229,12 +236,14 @@ export class ChatEngine implements ChatSdk {
         reconnectionTimeoutMs: settings.reconnectionTimeout * 1000,
         cursor: resumed?.lastEventId,
         ...(config.random ? { random: config.random } : {}),
+        log,
       },
       {
         event: (e) => this.#onServerEvent(e),
         connecting: () => this.#emit('EVENT_STREAM_CONNECTING', { eventDate: iso(clock.now()) }),
         connected: () => this.#emit('EVENT_STREAM_CONNECTED', { eventDate: iso(clock.now()) }),
         failed: (payload) => {
+          log.info(`event stream failed: ${payload.reason}${payload.retryAfter === undefined ? '' : `, retrying in ${payload.retryAfter} ms`}`);
           this.#emit('EVENT_STREAM_FAILED', { ...payload, eventDate: iso(clock.now()) });
           // The platform no longer knows the session: nothing of it can be resumed, a new init starts afresh.
           if (payload.reason === 'SDK_SESSION_INVALID') {
@@ -417,6 +426,7 @@ export class ChatEngine implements ChatSdk {
     } catch {
       // The session is gone for us either way; the platform expires abandoned sessions itself.
     }
+    this.#log.info(`session ${running.sessionId} shut down (${reason})`);
     this.#emit('SHUTDOWN', { reason, eventDate: iso(running.clock.now()) });
   }
 
@@ -447,19 +457,21 @@ export class ChatEngine implements ChatSdk {
   }
 
   #emit<K extends ChatEventType>(type: K, payload: ChatEventMap[K]): void {
-    for (const handler of [...(this.#handlers.get(type) ?? [])]) {
-      try {
-        (handler as ChatEventHandler<K>)(payload);
-      } catch (error) {
-        console.error(`[ccaas-chat] a ${type} handler threw`, error);
-      }
-    }
+    this.#log.debug(describeEvent(type, payload));
+    this.#handlers.emit(type, payload);
   }
 
   /** The context of the last successful init (undefined after shutdown). */
   get userContext(): UserContext | undefined {
     return this.#userContext;
   }
+}
+
+/** An event for the DEBUG log: its type and ids, never message text or tokens. */
+function describeEvent(type: ChatEventType, payload: unknown): string {
+  const p = payload as { engagementId?: unknown; messageId?: unknown; reason?: unknown; participant?: { participantType?: unknown } };
+  const parts = [type, p.engagementId, p.messageId, p.reason, p.participant?.participantType].filter((part) => typeof part === 'string');
+  return parts.join(' ');
 }
 
 function tokenFailure(error: unknown): ChatSdkError {

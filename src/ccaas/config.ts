@@ -2,6 +2,7 @@ import { validateIdleConfig } from '../core/idle-timer.js';
 import type { TokenProvider } from '../core/token-lifecycle.js';
 import type { Clock } from '../core/clock.js';
 import { constraint } from './errors.js';
+import { type LogLevel, logLevelFrom } from './log.js';
 
 /** The first argument of `init` (the vendor's SDKInitParams). */
 export interface SdkInitParams {
@@ -21,6 +22,7 @@ export interface SdkConfig {
   reconnectionTimeout?: number;
   idleTimeout?: number;
   idleShutdownGraceTimeout?: number;
+  /** Console output: DEBUG, INFO, WARN (default), ERROR or OFF (case-insensitive). */
   logLevel?: string;
   /** Our extension: same as the init param. */
   tokenProvider?: TokenProvider;
@@ -47,6 +49,7 @@ export interface ResolvedSettings {
   reconnectionTimeout: number;
   idleTimeout: number;
   idleShutdownGraceTimeout: number;
+  logLevel: LogLevel;
 }
 
 /** The platform's documented input limits. */
@@ -79,6 +82,7 @@ export function resolveSettings(params: SdkInitParams, config: SdkConfig = {}): 
   } catch (error) {
     throw constraint(error instanceof Error ? error.message : String(error));
   }
+  const logLevel = logLevelFrom(config.logLevel);
   const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   return {
     baseUrl: `${base}/sdk/digital/chat/v1/integrations/${encodeURIComponent(integrationId)}`,
@@ -88,6 +92,7 @@ export function resolveSettings(params: SdkInitParams, config: SdkConfig = {}): 
     displayName,
     sessionParameters,
     ...timeouts,
+    logLevel,
   };
 }
 

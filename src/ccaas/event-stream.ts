@@ -3,6 +3,7 @@ import { LongPoll } from '../core/long-poll.js';
 import type { PollError, PollFailureKind } from '../core/poll-error.js';
 import { RetryAbandonedError } from '../core/backoff.js';
 import { parseServerEvent } from './server-event.js';
+import type { Logger } from './log.js';
 import type { ChatEventMap, ServerEvent, StreamFailureReason } from './types.js';
 
 /** The long-poll client aborts a request the server holds longer than this. */
@@ -27,7 +28,12 @@ export interface EventStreamOptions {
   cursor: string | undefined;
   /** Random source of the backoff jitter. */
   random?: () => number;
+  /** Where dropped events and the stream's milestones are told. */
+  log: Logger;
 }
+
+/** Stands in for an event that failed validation: the core loop would warn on the console whatever the log level. */
+const DROPPED = Object.freeze({}) as ServerEvent;
 
 /** The stream had no token to poll with (expired, or the provider failed): it waits for one instead of retrying. */
 class TokenUnavailable extends Error {
@@ -82,16 +88,21 @@ export class EventStream {
         return { url: after ? `${options.url}?lastEventId=${encodeURIComponent(after)}` : options.url, init: { headers } };
       },
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
-      parse: parseServerEvent,
-      idOf: (e) => e.eventId,
-      cursorOf: (e) => e.eventId,
+      parse: (value) => {
+        const event = parseServerEvent(value);
+        if (event) return event;
+        options.log.warn('dropped an event that failed validation', value);
+        return DROPPED;
+      },
+      idOf: (e) => (e === DROPPED ? undefined : e.eventId),
+      cursorOf: (e) => (e === DROPPED ? undefined : e.eventId),
       backoff: { baseMs: 1000, jitterMs: 1000, deadlineMs: options.reconnectionTimeoutMs, ...(options.random ? { random: options.random } : {}) },
       pauseOn: ['unauthorized', 'forbidden'],
       stopOn: ['not-found'],
     });
     if (cursor) poll.cursor = cursor;
     this.#offs = [
-      poll.on('event', (e) => this.#sink.event(e.detail)),
+      poll.on('event', (e) => e.detail !== DROPPED && this.#sink.event(e.detail)),
       poll.on('state', (e) => this.#onState(e.detail.state)),
       poll.on('failure', (e) => this.#onFailure(e.detail.error, e.detail.willRetry, e.detail.retryInMs)),
       poll.on('stopped', (e) => this.#onStopped(e.detail.reason, e.detail.error)),

@@ -89,6 +89,22 @@ export type StreamFailureReason =
   | 'SERVER_UNREACHABLE'
   | 'UNEXPECTED_ERROR';
 
+/** Payload of EVENT_STREAM_FAILED. */
+export interface StreamFailedEvent {
+  /** What went wrong, in words. */
+  message: string;
+  /** Why: FORBIDDEN, UNAUTHORIZED, RECONNECTION_TIMEOUT, SDK_SESSION_INVALID, SERVER_ERROR, SERVER_UNREACHABLE or UNEXPECTED_ERROR. */
+  reason: StreamFailureReason;
+  /**
+   * Milliseconds until the next attempt; undefined when none is scheduled (paused for a token,
+   * session invalid, given up). The guide (seed 003) says only that the event carries "the next
+   * retry attempt", with no unit; milliseconds, like JavaScript's timers, are our reading.
+   */
+  retryAfter: number | undefined;
+  /** When it failed (ISO). */
+  eventDate: string;
+}
+
 /** Payload of ENGAGEMENT_ACTIVE / ENGAGEMENT_TERMINATED. */
 export interface EngagementEvent {
   engagementId: string;
@@ -121,7 +137,7 @@ export interface ChatEventMap {
   MESSAGE_DELIVERED: Message;
   EVENT_STREAM_CONNECTING: { eventDate: string };
   EVENT_STREAM_CONNECTED: { eventDate: string };
-  EVENT_STREAM_FAILED: { message: string; reason: StreamFailureReason; retryAfter: number | undefined; eventDate: string };
+  EVENT_STREAM_FAILED: StreamFailedEvent;
   EVENT_STREAM_CLOSED: { eventDate: string };
 }
 

@@ -115,7 +115,15 @@ describe('seed 003: the Chat SDK guide\'s samples run against createChatSdk()', 
   it('initialises with the Config object and session parameters (01)', async () => {
     const { sdk, user } = await fresh();
     const watched = watch(sdk);
-    await runSample('01-init-with-config');
+    const debug: string[] = [];
+    const original = console.debug;
+    console.debug = (...args: unknown[]) => debug.push(args.join(' '));
+    try {
+      await runSample('01-init-with-config');
+    } finally {
+      console.debug = original;
+    }
+    expect(debug, 'logLevel "DEBUG" tells each event').to.include('[ccaas-chat] INITIALIZED');
     expect(watched.inits[0]!.config).to.deep.equal({ reconnectionTimeout: 120, idleTimeout: 300, idleShutdownGraceTimeout: 30, logLevel: 'DEBUG' });
     expect(watched.inits[0]!.result!.sessionParameters).to.deep.equal({ model: 'ABC-123' });
     const session = await platformSession(user, sdk.sessionId!);
