@@ -11,20 +11,31 @@ const REQUEST_TIMEOUT_MS = 40_000;
 
 /** What the stream reports to the SDK. */
 export interface EventStreamSink {
+  /** A new (not duplicate, valid) server event. */
   event(event: ServerEvent): void;
+  /** Connecting (at start, or again after a failure). */
   connecting(): void;
+  /** A poll was answered. */
   connected(): void;
+  /** A failure (EVENT_STREAM_FAILED without its date). */
   failed(payload: Omit<ChatEventMap['EVENT_STREAM_FAILED'], 'eventDate'>): void;
+  /** Stopped for good. */
   closed(): void;
 }
 
 /** Settings of a session's event stream. */
 export interface EventStreamOptions {
+  /** Time source of timeouts and backoff. */
   clock: Clock;
+  /** The HTTP transport. */
   fetch: typeof fetch;
+  /** `{baseUrl}/sessions/{sid}/events`. */
   url: string;
+  /** Headers of each poll (a fresh token each time); throwing means no token to poll with. */
   headers: () => Promise<Record<string, string>>;
+  /** How long a run of failures is retried before RECONNECTION_TIMEOUT, in ms. */
   reconnectionTimeoutMs: number;
+  /** The last event id seen before (after a reload), sent as `lastEventId`. */
   cursor: string | undefined;
   /** Random source of the backoff jitter. */
   random?: () => number;

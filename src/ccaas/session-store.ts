@@ -1,3 +1,5 @@
+import { normalizeHostURL } from './host-url.js';
+
 /** What survives a page reload: ids and the stream cursor, never the token. */
 export interface StoredSession {
   sessionId: string;
@@ -100,12 +102,6 @@ export function defaultStorage(): StorageLike | null {
   }
 }
 
-/** The host URL as sessions are keyed: origin and path, without trailing slashes. */
-export function normalizeHostURL(hostURL: string): string {
-  const url = new URL(hostURL);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
 /** True when a session of this widget was saved before a reload and no running session holds it, so `init` would resume it (our extension). */
 export function hasStoredSession(
   params: { hostURL: string; integrationId: string },
@@ -113,7 +109,7 @@ export function hasStoredSession(
 ): boolean {
   try {
     const storage = config.storage === undefined ? defaultStorage() : config.storage;
-    const store = new SessionStore(storage, normalizeHostURL(params.hostURL), params.integrationId, config.sessionKey);
+    const store = new SessionStore(storage, normalizeHostURL(new URL(params.hostURL)), params.integrationId, config.sessionKey);
     return !store.taken && store.load() !== undefined;
   } catch {
     return false;

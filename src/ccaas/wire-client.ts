@@ -3,17 +3,23 @@ import type { Message, MessageBody, WireEngagement, WireSession } from './types.
 
 /** A page of an engagement's transcript as the history call returns it. */
 export interface MessagesPage {
+  /** The page's messages, newest first. */
   messages: Message[];
+  /** Messages in the whole transcript now, when the platform says. */
   totalCount: number | undefined;
+  /** The page's `links.next` (the older page), only when it is on the integration's origin and path. */
   nextUrl: string | undefined;
 }
 
 /** What the REST client needs from its owner. */
 export interface WireClientOptions {
+  /** `{hostURL}/sdk/digital/chat/v1/integrations/{integrationId}`. */
   baseUrl: string;
+  /** Sent as the `appkey` header. */
   appkey: string;
   /** A valid token for the next request. */
   token: () => Promise<string>;
+  /** The HTTP transport. */
   fetch: typeof fetch;
   /** Called (with the error message) when a call answers 404 Session not found. */
   sessionInvalid?: (message: string) => void;

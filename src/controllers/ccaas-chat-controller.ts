@@ -20,32 +20,55 @@ export type LineStatus = 'sending' | 'sent' | 'delivered' | 'failed';
 
 /** One row of the transcript. */
 export interface ChatLine {
+  /** Stable key for rendering (the message id once known). */
   key: string;
+  /** The customer's own line, another participant's, or a notice. */
   kind: 'self' | 'agent' | 'system';
+  /** The text (for notices `joined:<name>` or `left:<name>`). */
   text: string;
+  /** How the text is to be read. */
   format: TextFormat;
+  /** The sender's name, when known. */
   name?: string;
+  /** When (ms epoch). */
   at: number;
+  /** The platform's message id (not for pending lines or notices). */
   messageId?: string;
+  /** Position in the transcript, which orders the lines. */
   messageIndex?: number;
+  /** Delivery of a customer line. */
   status?: LineStatus;
+  /** The sender's participant id. */
   senderId?: string;
 }
 
 /** Settings the element derives from its attributes. */
 export interface CcaasChatConfig {
+  /** The platform's host URL. */
   hostURL: string;
+  /** The chat integration's id. */
   integrationId: string;
+  /** The integration's application key. */
   appkey: string;
+  /** Where tokens come from. */
   tokenProvider: TokenProvider;
+  /** The customer's name (else the start screen's, else the platform's default). */
   displayName?: string;
+  /** Parameters of the next session. */
   sessionParameters?: Record<string, string>;
+  /** Parameters of the next engagement. */
   engagementParameters?: Record<string, string>;
+  /** Seconds without activity before the idle warning. */
   idleTimeout?: number;
+  /** Seconds of grace after the warning. */
   idleShutdownGraceTimeout?: number;
+  /** Seconds the stream keeps retrying. */
   reconnectionTimeout?: number;
+  /** Time source (tests pass a ManualClock). */
   clock?: Clock;
+  /** Tells this chat's stored session from others of the integration. */
   sessionKey?: string;
+  /** Start a chat as soon as configured. */
   autoStart: boolean;
 }
 

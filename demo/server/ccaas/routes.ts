@@ -22,10 +22,15 @@ export interface CcaasSettings {
 
 /** What the routes need. */
 export interface CcaasRouteDeps {
+  /** The platform's rules and state. */
   service: CcaasService;
+  /** Verifies the Bearer tokens. */
   issuer: TokenIssuer;
+  /** Where event polls wait for news. */
   waiters: EventWaiters;
+  /** Failures a test asked for. */
   faults: FaultInjector;
+  /** Tunables (the poll window). */
   settings: CcaasSettings;
 }
 
