@@ -2,13 +2,13 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { type Clock, type Timer } from '../../core/clock.js';
-import { validateIdleConfig } from '../../core/idle-timer.js';
-import { resolveTokenProvider, type TokenProvider } from '../../core/token-provider.js';
-import { type CcaasChatConfig, CcaasChatController, type ChatLine, type ChatView } from '../../controllers/ccaas-chat-controller.js';
+import type { TokenProvider } from '../../core/token-provider.js';
+import { CcaasChatController, type ChatLine, type ChatView } from '../../controllers/ccaas-chat-controller.js';
 import type { ChatSdk } from '../../ccaas/sdk-api.js';
 import { themeStyles } from '../../ui/chat-styles.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
 import { ccaasStyles } from './ccaas-chat.styles.js';
+import { type ChatAttributes, chatConfigFrom } from './chat-config.js';
 import { CcaasCloseEvent, CcaasErrorEvent, CcaasOpenEvent, CcaasSdkEvent, CcaasStateEvent } from './events.js';
 import type { RichRenderer } from './rich-body.js';
 import { format, type StringId, stringsFor } from './strings.js';
@@ -349,7 +349,26 @@ export class CcaasChat extends LitElement {
   }
 
   #configure(): void {
-    const problem = this.#configProblem();
+    const attributes: ChatAttributes = {
+      hostUrl: this.hostUrl,
+      integrationId: this.integrationId,
+      appKey: this.appKey,
+      tokenProvider: this.tokenProvider,
+      displayName: this.displayName,
+      sessionParameters: this.sessionParameters,
+      engagementParameters: this.engagementParameters,
+      idleTimeout: this.idleTimeout,
+      idleGraceTimeout: this.idleGraceTimeout,
+      reconnectionTimeout: this.reconnectionTimeout,
+      sessionKey: this.#sessionKey(),
+      autoStart: this.autoStart,
+      clock: this.clock,
+    };
+    const problem = chatConfigFrom(attributes, (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.warn('[ccaas-chat] the token provider failed:', message);
+      this.dispatchEvent(new CcaasErrorEvent({ code: 'token', message }));
+    });
     if (typeof problem === 'string') {
       this.configError = problem;
       if (this.#warned !== problem) {
@@ -363,57 +382,6 @@ export class CcaasChat extends LitElement {
     this.configError = '';
     this.#warned = '';
     this.#chat.configure(problem);
-  }
-
-  /** The controller's settings, or a message naming what the page author must fix. */
-  #configProblem(): CcaasChatConfig | string {
-    for (const [value, attr] of [[this.hostUrl, 'host-url'], [this.integrationId, 'integration-id'], [this.appKey, 'app-key']] as const) {
-      if (!value) return `the ${attr} attribute is required`;
-    }
-    let provider: TokenProvider;
-    try {
-      const resolved = resolveTokenProvider(this.tokenProvider);
-      provider = async (request) => {
-        try {
-          return await resolved(request);
-        } catch (error) {
-          console.warn('[ccaas-chat] the token provider failed:', error instanceof Error ? error.message : error);
-          this.dispatchEvent(new CcaasErrorEvent({ code: 'token', message: error instanceof Error ? error.message : String(error) }));
-          throw error;
-        }
-      };
-    } catch (error) {
-      return `token-provider: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    const sessionParameters = parseJson(this.sessionParameters, 'session-parameters');
-    if (typeof sessionParameters === 'string') return sessionParameters;
-    const engagementParameters = parseJson(this.engagementParameters, 'engagement-parameters');
-    if (typeof engagementParameters === 'string') return engagementParameters;
-    let timeouts;
-    try {
-      timeouts = validateIdleConfig({
-        idleTimeout: numberOrUndefined(this.idleTimeout),
-        idleShutdownGraceTimeout: numberOrUndefined(this.idleGraceTimeout),
-        reconnectionTimeout: numberOrUndefined(this.reconnectionTimeout),
-      });
-    } catch (error) {
-      return (error as Error).message.replace('idleShutdownGraceTimeout', 'idle-grace-timeout').replace('idleTimeout', 'idle-timeout').replace('reconnectionTimeout', 'reconnection-timeout');
-    }
-    return {
-      hostURL: this.hostUrl,
-      integrationId: this.integrationId,
-      appkey: this.appKey,
-      tokenProvider: provider,
-      ...(this.displayName ? { displayName: this.displayName } : {}),
-      ...(sessionParameters ? { sessionParameters } : {}),
-      ...(engagementParameters ? { engagementParameters } : {}),
-      idleTimeout: timeouts.idleTimeout,
-      idleShutdownGraceTimeout: timeouts.idleShutdownGraceTimeout,
-      reconnectionTimeout: timeouts.reconnectionTimeout,
-      ...(this.clock ? { clock: this.clock } : {}),
-      sessionKey: this.#sessionKey(),
-      autoStart: this.autoStart,
-    };
   }
 
   /** Tells apart several widgets on one integration in sessionStorage: `storage-key`, else the id. */
@@ -505,20 +473,4 @@ export class CcaasChat extends LitElement {
       this.requestUpdate();
     }, 1000);
   }
-}
-
-function parseJson(text: string, attr: string): Record<string, string> | undefined | string {
-  if (!text) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return `${attr} is not valid JSON (${error instanceof Error ? error.message : String(error)}); expected an object like {"key": "value"}`;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${attr} must be a JSON object like {"key": "value"}`;
-  return value as Record<string, string>;
-}
-
-function numberOrUndefined(value: number | undefined): number | undefined {
-  return value === undefined || value === null ? undefined : value;
 }
