@@ -1,13 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Clock, systemClock } from '../core/clock.js';
-import { type TokenProvider, callTokenProvider } from '../core/token-provider.js';
+import { callTokenProvider } from '../core/token-provider.js';
 import { createChatSdk } from '../ccaas/lazy-sdk.js';
 import type { ChatSdk } from '../ccaas/sdk-api.js';
 import { hasStoredSession } from '../ccaas/session-store.js';
 import type { Engagement } from '../ccaas/engagement.js';
 import { ChatSdkError, ErrorCode } from '../ccaas/errors.js';
 import type { PageIterator } from '../ccaas/page-iterator.js';
-import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type Message, type Participant, type TextFormat } from '../ccaas/types.js';
+import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type Message, type Participant } from '../ccaas/types.js';
+import { type CcaasChatConfig, sameSession, sameTimeouts, timeoutsOf } from './ccaas-chat-config.js';
+import { type ChatLine, Transcript } from './ccaas-transcript.js';
+import { FrameBatcher } from './frame-batcher.js';
 
 /** What the element shows. */
 export type ChatView = 'unconfigured' | 'start' | 'connecting' | 'waiting' | 'chatting' | 'ended' | 'shutdown' | 'auth-error' | 'error';
@@ -15,62 +18,9 @@ export type ChatView = 'unconfigured' | 'start' | 'connecting' | 'waiting' | 'ch
 /** State of the event stream as the banner shows it. */
 export type StreamView = 'ok' | 'reconnecting' | 'failed';
 
-/** Delivery of a customer line. */
-export type LineStatus = 'sending' | 'sent' | 'delivered' | 'failed';
+export type { ChatLine, LineStatus } from './ccaas-transcript.js';
 
-/** One row of the transcript. */
-export interface ChatLine {
-  /** Stable key for rendering (the message id once known). */
-  key: string;
-  /** The customer's own line, another participant's, or a notice. */
-  kind: 'self' | 'agent' | 'system';
-  /** The text (for notices `joined:<name>` or `left:<name>`). */
-  text: string;
-  /** How the text is to be read. */
-  format: TextFormat;
-  /** The sender's name, when known. */
-  name?: string;
-  /** When (ms epoch). */
-  at: number;
-  /** The platform's message id (not for pending lines or notices). */
-  messageId?: string;
-  /** Position in the transcript, which orders the lines. */
-  messageIndex?: number;
-  /** Delivery of a customer line. */
-  status?: LineStatus;
-  /** The sender's participant id. */
-  senderId?: string;
-}
-
-/** Settings the element derives from its attributes. */
-export interface CcaasChatConfig {
-  /** The platform's host URL. */
-  hostURL: string;
-  /** The chat integration's id. */
-  integrationId: string;
-  /** The integration's application key. */
-  appkey: string;
-  /** Where tokens come from. */
-  tokenProvider: TokenProvider;
-  /** The customer's name (else the start screen's, else the platform's default). */
-  displayName?: string;
-  /** Parameters of the next session. */
-  sessionParameters?: Record<string, string>;
-  /** Parameters of the next engagement. */
-  engagementParameters?: Record<string, string>;
-  /** Seconds without activity before the idle warning. */
-  idleTimeout?: number;
-  /** Seconds of grace after the warning. */
-  idleShutdownGraceTimeout?: number;
-  /** Seconds the stream keeps retrying. */
-  reconnectionTimeout?: number;
-  /** Time source (tests pass a ManualClock). */
-  clock?: Clock;
-  /** Tells this chat's stored session from others of the integration. */
-  sessionKey?: string;
-  /** Start a chat as soon as configured. */
-  autoStart: boolean;
-}
+export type { CcaasChatConfig } from './ccaas-chat-config.js';
 
 /** What the controller tells its host besides re-rendering. */
 export interface CcaasChatCallbacks {
@@ -89,7 +39,6 @@ const HISTORY_PAGE = 50;
 const PROVIDER_TIMEOUT_MS = 15_000;
 /** Views an auth error can interrupt and give back. */
 const CONVERSATION_VIEWS: ReadonlySet<ChatView> = new Set(['waiting', 'chatting', 'ended']);
-const system = (key: string, text: string, at: number): ChatLine => ({ key, kind: 'system', text, format: 'PLAINTEXT', at });
 
 /**
  * Binds a ChatSdk to the element's lifecycle: resumes a saved session when connected, starts a
@@ -97,8 +46,7 @@ const system = (key: string, text: string, at: number): ChatLine => ({ key, kind
  * and coalesces bursts of events into one render per animation frame.
  */
 export class CcaasChatController implements ReactiveController {
-  /** The transcript, oldest first. */
-  lines: ChatLine[] = [];
+
   /** What the element shows. */
   view: ChatView = 'unconfigured';
   /** The connected agent, if any. */
@@ -126,15 +74,20 @@ export class CcaasChatController implements ReactiveController {
   #connected = false;
   /** The view an auth error interrupted ('ended' is given back as it was, a live chat as it is now). */
   #beforeAuthError: ChatView | undefined;
-  #frame: number | undefined;
-  #seq = 0;
-  /** Lines by message id: a burst of events must not scan the whole transcript per message. */
-  readonly #byId = new Map<string, ChatLine>();
+  /** One render per animation frame however many events arrive in it. */
+  readonly #frames: FrameBatcher;
+  readonly #transcript = new Transcript();
 
   constructor(host: ReactiveControllerHost, callbacks: CcaasChatCallbacks) {
     this.#host = host;
     this.#callbacks = callbacks;
+    this.#frames = new FrameBatcher(() => this.#host.requestUpdate());
     host.addController(this);
+  }
+
+  /** The transcript, oldest first. */
+  get lines(): ChatLine[] {
+    return this.#transcript.lines;
   }
 
   /** The time source in use. */
@@ -201,8 +154,7 @@ export class CcaasChatController implements ReactiveController {
     this.#connected = false;
     // Keeps the session on the platform and in sessionStorage: re-attaching or reloading resumes it.
     this.#teardown();
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
+    this.#frames.cancel();
     if (this.#config) this.view = 'start';
   }
 
@@ -233,8 +185,7 @@ export class CcaasChatController implements ReactiveController {
   async newChat(): Promise<void> {
     const sdk = this.#sdk;
     if (!sdk?.initialized || !this.#config) return this.start();
-    this.lines = [];
-    this.#byId.clear();
+    this.#transcript.clear();
     this.agent = undefined;
     this.#setView('connecting');
     try {
@@ -248,21 +199,10 @@ export class CcaasChatController implements ReactiveController {
   async send(text: string, retryKey?: string): Promise<void> {
     const engagement = this.#engagement;
     if (!engagement || !text.trim()) return;
-    let line = retryKey ? this.lines.find((l) => l.key === retryKey) : undefined;
-    if (line) line.status = 'sending';
-    else {
-      line = { key: `local-${++this.#seq}`, kind: 'self', text, format: 'PLAINTEXT', at: this.clock.now(), status: 'sending' };
-      this.lines = [...this.lines, line];
-    }
+    const pending = this.#transcript.sending(text, this.clock.now(), retryKey);
     this.#changed();
-    const pending = line;
     try {
-      const message = await engagement.sendMessage(text);
-      if (this.#byId.has(message.messageId)) this.lines = this.lines.filter((l) => l !== pending);
-      else {
-        Object.assign(pending, { messageId: message.messageId, messageIndex: message.messageIndex, key: message.messageId, status: 'sent' as const });
-        this.#byId.set(message.messageId, pending);
-      }
+      this.#transcript.sent(pending, await engagement.sendMessage(text));
     } catch (error) {
       pending.status = 'failed';
       this.#callbacks.onError(codeOf(error), messageOf(error));
@@ -379,19 +319,9 @@ export class CcaasChatController implements ReactiveController {
     this.#merge(history.items);
   }
 
-  /** Adds messages (from history or events) in transcript order, once each. */
+  /** Adds messages (from history) in transcript order, once each. */
   #merge(messages: readonly Message[]): void {
-    const fresh = messages.filter((m) => !this.#byId.has(m.messageId)).map(lineOf).sort((a, b) => a.messageIndex! - b.messageIndex!);
-    for (const line of fresh) this.#byId.set(line.messageId!, line);
-    if (fresh.length === 0) return;
-    // Earlier pages go on top; live messages (and anything at or after the oldest shown) at the bottom.
-    // With no message shown yet there is nothing to be older than: system lines ("joined") stay above.
-    const oldest = this.lines.find((l) => l.messageIndex !== undefined)?.messageIndex;
-    const older = oldest === undefined ? [] : fresh.filter((l) => l.messageIndex! < oldest);
-    const newer = fresh.filter((l) => !older.includes(l));
-    if (older.length) this.lines = [...older, ...this.lines];
-    this.lines.push(...newer);
-    this.#changed();
+    if (this.#transcript.merge(messages)) this.#changed();
   }
 
   #onSdkEvent<K extends ChatEventType>(sdk: ChatSdk, type: K, payload: ChatEventMap[K]): void {
@@ -404,10 +334,7 @@ export class CcaasChatController implements ReactiveController {
         const p = payload as ChatEventMap['PARTICIPANT_ADDED'];
         if (p.engagementId !== current) return;
         this.agent = p.participant;
-        // Above anything they said already (the history call can beat the stream to their greeting).
-        const notice = system(`join-${p.participant.participantId}-${now}`, `joined:${p.participant.displayName ?? ''}`, now);
-        const first = this.lines.findIndex((l) => l.senderId === p.participant.participantId);
-        this.lines = first < 0 ? [...this.lines, notice] : [...this.lines.slice(0, first), notice, ...this.lines.slice(first)];
+        this.#transcript.joined(p.participant, now);
         this.#setView('chatting');
         break;
       }
@@ -415,7 +342,7 @@ export class CcaasChatController implements ReactiveController {
         const p = payload as ChatEventMap['PARTICIPANT_DISCONNECTED'];
         if (p.engagementId !== current) return;
         if (this.agent?.participantId === p.participant.participantId) this.agent = undefined;
-        this.lines = [...this.lines, system(`left-${p.participant.participantId}-${now}`, `left:${p.participant.displayName ?? ''}`, now)];
+        this.#transcript.left(p.participant, now);
         break;
       }
       case 'ENGAGEMENT_TERMINATED': {
@@ -429,14 +356,8 @@ export class CcaasChatController implements ReactiveController {
       case 'MESSAGE_DELIVERED': {
         const message = payload as Message;
         if (message.engagementId !== current) return;
-        const known = this.#byId.get(message.messageId);
-        if (known) {
-          if (known.kind === 'self') known.status = 'delivered';
-        }
-        else {
-          this.#merge([message]);
-          if (type === 'MESSAGE_ARRIVED') this.#callbacks.onIncoming(lineOf(message));
-        }
+        const added = this.#transcript.arrived(message);
+        if (added && type === 'MESSAGE_ARRIVED') this.#callbacks.onIncoming(added);
         break;
       }
       case 'IDLE_TIMEOUT_EXPIRED':
@@ -522,13 +443,8 @@ export class CcaasChatController implements ReactiveController {
     this.#changed();
   }
 
-  /** One render per animation frame however many events arrive in it. */
   #changed(): void {
-    if (this.#frame !== undefined) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = undefined;
-      this.#host.requestUpdate();
-    });
+    this.#frames.request();
   }
 
   #teardown(): void {
@@ -537,48 +453,13 @@ export class CcaasChatController implements ReactiveController {
     this.#sdk = undefined;
     this.#engagement = undefined;
     this.#history = undefined;
-    this.lines = [];
-    this.#byId.clear();
+    this.#transcript.clear();
     this.agent = undefined;
     this.stream = 'ok';
     this.canLoadEarlier = false;
     this.#beforeAuthError = undefined;
     this.authProblem = undefined;
   }
-}
-
-/** Same platform, integration and stored session: what a running chat cannot change under it. */
-function sameSession(a: CcaasChatConfig, b: CcaasChatConfig): boolean {
-  return a.hostURL === b.hostURL && a.integrationId === b.integrationId && a.appkey === b.appkey && a.sessionKey === b.sessionKey && a.clock === b.clock;
-}
-
-function sameTimeouts(a: CcaasChatConfig, b: CcaasChatConfig): boolean {
-  return a.idleTimeout === b.idleTimeout && a.idleShutdownGraceTimeout === b.idleShutdownGraceTimeout && a.reconnectionTimeout === b.reconnectionTimeout;
-}
-
-/** The timeouts the config sets, as the SDK's Config takes them. */
-function timeoutsOf(config: CcaasChatConfig): { idleTimeout?: number; idleShutdownGraceTimeout?: number; reconnectionTimeout?: number } {
-  return {
-    ...(config.idleTimeout !== undefined ? { idleTimeout: config.idleTimeout } : {}),
-    ...(config.idleShutdownGraceTimeout !== undefined ? { idleShutdownGraceTimeout: config.idleShutdownGraceTimeout } : {}),
-    ...(config.reconnectionTimeout !== undefined ? { reconnectionTimeout: config.reconnectionTimeout } : {}),
-  };
-}
-
-function lineOf(message: Message): ChatLine {
-  const self = message.senderParticipant.participantType === 'CUSTOMER';
-  return {
-    key: message.messageId,
-    kind: self ? 'self' : 'agent',
-    text: message.body.elementText.text,
-    format: message.body.elementText.textFormat,
-    ...(message.senderParticipant.displayName ? { name: message.senderParticipant.displayName } : {}),
-    at: Date.parse(message.receivedAt) || 0,
-    messageId: message.messageId,
-    messageIndex: message.messageIndex,
-    senderId: message.senderParticipant.participantId,
-    ...(self ? { status: 'delivered' as const } : {}),
-  };
 }
 
 function codeOf(error: unknown): string {
