@@ -31,6 +31,8 @@ interface Running {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** TOKEN_EXPIRY_REMINDER comes this long before the token's `exp` (the vendor's contract). */
+const REMINDER_LEAD_MS = 180_000;
 
 /**
  * The chat engine behind `createChatSdk()` (loaded on the first `init`): the vendor Chat SDK's documented contract (seed 003, protocols.md §2):
@@ -165,8 +167,7 @@ export class ChatEngine implements ChatSdk {
     // Looked up per call, so a page that instruments window.fetch later still sees our requests.
     const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const provider: TokenProvider | undefined = params.tokenProvider ?? config.tokenProvider;
-    // The contract: the reminder comes 180 s before exp, or at once for a token with less left.
-    const tokens = new TokenLifecycle({ service: 'ccaas', clock, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined, insideLeadWindow: 'at-once' });
+    const tokens = new TokenLifecycle({ service: 'ccaas', clock, leadTimeMs: REMINDER_LEAD_MS, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined });
     const offs: (() => void)[] = [];
     const lastToken: { value: string | undefined } = { value: undefined };
     offs.push(tokens.on('refreshed', (e) => (lastToken.value = e.detail.token)));
@@ -262,8 +263,19 @@ export class ChatEngine implements ChatSdk {
         closed: () => this.#emit('EVENT_STREAM_CLOSED', { eventDate: iso(clock.now()) }),
       },
     );
+    // The contract: the reminder comes 180 s before exp, and at once for a token with less left.
+    // (The lifecycle reminds of such a token half-way, which is when it asks the provider again.)
+    let remindedEarly: string | undefined;
+    const remind = (expiresAt: number) => this.#emit('TOKEN_EXPIRY_REMINDER', { eventDate: iso(clock.now()), expiryDate: iso(expiresAt) });
+    const remindIfInside = (token: string | undefined, expiresAt: number | undefined) => {
+      if (token === undefined || expiresAt === undefined || expiresAt - clock.now() > REMINDER_LEAD_MS) return;
+      remindedEarly = token;
+      const timer = clock.setTimeout(() => tokens.token === token && remind(expiresAt), 0);
+      offs.push(() => timer.cancel());
+    };
     offs.push(
-      tokens.on('expiring', (e) => this.#emit('TOKEN_EXPIRY_REMINDER', { eventDate: iso(clock.now()), expiryDate: iso(e.detail.expiresAt) })),
+      tokens.on('refreshed', (e) => remindIfInside(e.detail.token, e.detail.expiresAt)),
+      tokens.on('expiring', (e) => remindedEarly !== e.detail.token && remind(e.detail.expiresAt)),
       tokens.on('expired', (e) => {
         this.#emit('TOKEN_EXPIRED', { expiredDate: iso(e.detail.expiredAt) });
         // Unless a handler set a new token: stay disconnected until one is set (the guide's words).
@@ -271,6 +283,8 @@ export class ChatEngine implements ChatSdk {
       }),
       tokens.on('refreshed', () => stream.resume()),
     );
+    // The token init opened the session with came before these listeners.
+    remindIfInside(tokens.token, tokens.expiresAt);
     const { idle, idleOffs } = this.#idleTimer(clock, settings);
     this.#running = { settings, clock, wire, tokens, idle, idleOffs, stream, store, sessionId: session.sessionId, offs };
     this.#save();

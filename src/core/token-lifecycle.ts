@@ -32,13 +32,6 @@ export interface TokenLifecycleOptions {
   /** On `expiring`, call the provider by itself (default true). */
   autoRefresh?: boolean;
   /**
-   * A token that arrives with no more than the lead time left: `expiring` fires half-way through
-   * its remaining life ('halfway', the default) or at once ('at-once', the chat platform's SDK
-   * contract). Either way the provider is asked half-way (never sooner than MIN_REFRESH_DELAY_MS),
-   * so short-lived tokens cannot make a refresh loop.
-   */
-  insideLeadWindow?: 'halfway' | 'at-once';
-  /**
    * Failed provider calls are retried after Fibonacci delays of `baseMs` (default 1000; capped at
    * 30 s, no jitter: refreshes are already spread by when each user's token was issued).
    * `maxAttempts` is the number of retries after the first failure; by default a refresh while the
@@ -49,7 +42,7 @@ export interface TokenLifecycleOptions {
 
 /** Events of a token lifecycle and what each carries. */
 export type TokenEvents = {
-  /** The token is about to expire (lead time before `exp`; for a short-lived token half-way, or at once). */
+  /** The token is about to expire (lead time before `exp`, or half-way for a short-lived token). */
   expiring: { token: string; expiresAt: number };
   /** A new token was installed (from the provider or `setToken`). */
   refreshed: { token: string; expiresAt: number | undefined; reason: TokenReason };
@@ -92,7 +85,6 @@ export class TokenLifecycle extends TypedEmitter<TokenEvents> {
   readonly #leadMs: number;
   readonly #timeoutMs: number;
   readonly #autoRefresh: boolean;
-  readonly #remindAtOnce: boolean;
   readonly #retryBaseMs: number;
   readonly #maxRetries: number | undefined;
   #token: string | undefined;
@@ -100,7 +92,6 @@ export class TokenLifecycle extends TypedEmitter<TokenEvents> {
   #hadToken = false;
   #expiringTimer: Timer | undefined;
   #expiredTimer: Timer | undefined;
-  #refreshTimer: Timer | undefined;
   #inFlight: Acquisition | undefined;
   #disposed = false;
 
@@ -112,7 +103,6 @@ export class TokenLifecycle extends TypedEmitter<TokenEvents> {
     this.#leadMs = nonNegative('leadTimeMs', options.leadTimeMs ?? DEFAULT_LEAD_MS);
     this.#timeoutMs = nonNegative('providerTimeoutMs', options.providerTimeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.#autoRefresh = options.autoRefresh ?? true;
-    this.#remindAtOnce = options.insideLeadWindow === 'at-once';
     this.#retryBaseMs = nonNegative('retry.baseMs', options.retry?.baseMs ?? 1000);
     this.#maxRetries = options.retry?.maxAttempts === undefined ? undefined : nonNegative('retry.maxAttempts', options.retry.maxAttempts);
   }
@@ -251,19 +241,13 @@ export class TokenLifecycle extends TypedEmitter<TokenEvents> {
 
   #schedule(expiresAt: number): void {
     const remaining = expiresAt - this.#clock.now();
-    const inside = remaining <= this.#leadMs;
-    const halfway = Math.max(remaining / 2, MIN_REFRESH_DELAY_MS);
-    if (inside && this.#remindAtOnce) this.#expiringTimer = this.#clock.setTimeout(() => this.#onExpiring(halfway), 0);
-    else {
-      const delay = inside ? halfway : remaining - this.#leadMs;
-      // A token with under MIN_REFRESH_DELAY_MS left just runs out; the next getToken asks for a new one.
-      if (delay < remaining) this.#expiringTimer = this.#clock.setTimeout(() => this.#onExpiring(0), delay);
-    }
+    const delay = remaining > this.#leadMs ? remaining - this.#leadMs : Math.max(remaining / 2, MIN_REFRESH_DELAY_MS);
+    // A token with under MIN_REFRESH_DELAY_MS left just runs out; the next getToken asks for a new one.
+    if (delay < remaining) this.#expiringTimer = this.#clock.setTimeout(() => this.#onExpiring(), delay);
     this.#expiredTimer = this.#clock.setTimeout(() => this.#expire(), remaining);
   }
 
-  /** Emits `expiring`; with autoRefresh asks the provider now, or `refreshInMs` later. */
-  #onExpiring(refreshInMs: number): void {
+  #onExpiring(): void {
     this.#expiringTimer = undefined;
     const token = this.#token;
     const expiresAt = this.#expiresAt;
@@ -272,14 +256,7 @@ export class TokenLifecycle extends TypedEmitter<TokenEvents> {
     // A listener may have installed a new token itself (the SDK's setJwtToken pattern).
     if (!this.#autoRefresh || !this.#provider || this.#disposed || this.#token !== token) return;
     // Failures are reported as `error` events; nobody awaits this promise.
-    const refresh = () => void this.refresh('refresh').catch(() => undefined);
-    if (refreshInMs <= 0) refresh();
-    else if (refreshInMs < expiresAt - this.#clock.now()) {
-      this.#refreshTimer = this.#clock.setTimeout(() => {
-        this.#refreshTimer = undefined;
-        if (this.#token === token) refresh();
-      }, refreshInMs);
-    }
+    this.refresh('refresh').catch(() => undefined);
   }
 
   #expire(): void {
@@ -298,9 +275,7 @@ export class TokenLifecycle extends TypedEmitter<TokenEvents> {
   #cancelTimers(): void {
     this.#expiringTimer?.cancel();
     this.#expiredTimer?.cancel();
-    this.#refreshTimer?.cancel();
     this.#expiringTimer = undefined;
     this.#expiredTimer = undefined;
-    this.#refreshTimer = undefined;
   }
 }
