@@ -6,7 +6,7 @@ import { eventRow, summaryOf } from './event-row.js';
 import { PubSubErrorEvent, PubSubEventEvent, PubSubStateEvent } from './events.js';
 import { feedStyles } from './pubsub-feed.styles.js';
 import type { PublishForm } from './publish-form.js';
-import { format, stringsFor } from './strings.js';
+import { format, strings } from './strings.js';
 
 const ANNOUNCE_MAX = 120;
 type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
@@ -167,6 +167,7 @@ export class PubSubFeed extends LitElement {
       });
     }
     if (changed.has('paused')) feed.setPaused(this.paused);
+    if (changed.has('locale')) void strings.load(this.locale).then((table) => table && this.requestUpdate());
     if (this.allowPublish) this.#form ??= this.#loadForm();
   }
 
@@ -185,7 +186,7 @@ export class PubSubFeed extends LitElement {
   }
 
   protected override render() {
-    const s = stringsFor(this.locale);
+    const s = strings.get(this.locale);
     const feed = this.#feed;
     const all = feed.rows;
     const needle = this.#filter.trim().toLowerCase();
@@ -216,7 +217,7 @@ ${this.allowPublish && this.#form && !(this.#form instanceof Promise) ? this.#fo
     const known = error instanceof PubSubError;
     const key: PubSubConfigProblem | PubSubErrorCode = known ? (error.problem ?? (error.code === 'publish-failed' && !error.status ? 'network' : error.code)) : 'network';
     const id = `err${key.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorStringId;
-    return format(stringsFor(this.locale)[id], this.timeout, (known && error.status) || '');
+    return format(strings.get(this.locale)[id], this.timeout, (known && error.status) || '');
   }
 
   #filterBy(text: string): void {
@@ -225,7 +226,7 @@ ${this.allowPublish && this.#form && !(this.#form instanceof Promise) ? this.#fo
   }
 
   #announce(added: PubSubEvent[]): void {
-    const s = stringsFor(this.locale);
+    const s = strings.get(this.locale);
     const summary = added.length === 1 ? summaryOf(added[0]!, s).join(' ').trim() : '';
     // The controller re-renders after this.
     this.#announcement = summary

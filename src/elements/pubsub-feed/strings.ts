@@ -1,3 +1,5 @@
+import { StringTables } from '../../ui/string-tables.js';
+
 /** Every user-visible string of `<pubsub-feed>`, keyed by id; connection states by their name. */
 const en = {
   title: 'Events',
@@ -62,13 +64,12 @@ export type StringId = keyof typeof en;
 /** One locale's table. */
 export type Strings = Record<StringId, string>;
 
-const tables: Record<string, Strings> = { en };
-
-/** The string table for a locale (`fr-CA` → `fr` → English). */
-export function stringsFor(locale: string): Strings {
-  const tag = locale.toLowerCase();
-  return tables[tag] ?? tables[tag.split('-')[0]!] ?? en;
-}
+/** The tables by language: English here, the others fetched the first time a page asks for them. */
+export const strings = new StringTables<Strings>(en, {
+  de: () => import('./locales/de.js'),
+  fr: () => import('./locales/fr.js'),
+  es: () => import('./locales/es.js'),
+});
 
 /** Fills the `{0}`, `{1}`… placeholders of `template`. */
 export function format(template: string, ...values: (string | number)[]): string {

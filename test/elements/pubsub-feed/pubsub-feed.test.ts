@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import '../../../src/elements/pubsub-feed/define.js';
 import type { PubSubFeed } from '../../../src/elements/pubsub-feed/pubsub-feed.js';
 import type { PubSubErrorEvent, PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
-import { format, stringsFor } from '../../../src/elements/pubsub-feed/strings.js';
+import { format, strings } from '../../../src/elements/pubsub-feed/strings.js';
 import { until } from '../../support/backend.js';
 import { ACCOUNT, holdingFetch, hostProvider, openPolls, publishOnBackend, pubsubBase, queueDepth, uniqueQueue, untilOpenPolls } from '../../pubsub/helpers.js';
 
@@ -260,7 +260,7 @@ describe('<pubsub-feed> against the embedded backend', () => {
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (message: string) => warnings.push(message);
-    const en = stringsFor('en');
+    const en = strings.get('en');
     try {
       const base = await pubsubBase();
       const cases: { el: TemplateResult; ui: string; detail: RegExp; code: string }[] = [
@@ -314,7 +314,7 @@ describe('<pubsub-feed> against the embedded backend', () => {
   it('says why a publish failed and why the feed cannot run, in its own words', async () => {
     const unknownAccount = 'AC00000000000000000000000000000000';
     const el = await fixture<PubSubFeed>(html`<pubsub-feed base-url=${await pubsubBase()} account-sid=${unknownAccount} topic=${uniqueQueue('refused')} allow-publish .sessionProvider=${hostProvider()}></pubsub-feed>`);
-    const en = stringsFor('en');
+    const en = strings.get('en');
     await until(() => part(el, 'error') !== null, 'the 403 shown');
     expect(part(el, 'error')!.textContent).to.equal(format(en.cannotRun, en.errForbidden));
     await until(() => part(el, 'publish-form') !== null, 'the publish form');

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/pubsub-feed/define.js';
 import type { PubSubFeed } from '../../../src/elements/pubsub-feed/pubsub-feed.js';
-import { stringsFor } from '../../../src/elements/pubsub-feed/strings.js';
+import { strings } from '../../../src/elements/pubsub-feed/strings.js';
 import { resumeBackend, suspendBackend, until } from '../../support/backend.js';
 import { ACCOUNT, hostProvider, publishOnBackend, pubsubBase, uniqueQueue } from '../../pubsub/helpers.js';
 
@@ -20,7 +20,7 @@ describe('<pubsub-feed> when the service is unreachable and comes back', () => {
     try {
       await until(() => el.state === 'retrying', 'the retrying state');
       await el.updateComplete;
-      expect(status().textContent).to.equal(stringsFor('en').retrying);
+      expect(status().textContent).to.equal(strings.get('en').retrying);
       expect(status().dataset.state).to.equal('retrying');
       // Transient trouble is not the page author's to fix: no error region, only the state.
       expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
@@ -32,7 +32,7 @@ describe('<pubsub-feed> when the service is unreachable and comes back', () => {
     }
     await until(() => el.events.length === 1, 'the event published during the outage', 15_000);
     expect(el.state).to.equal('live');
-    expect(status().textContent).to.equal(stringsFor('en').live);
+    expect(status().textContent).to.equal(strings.get('en').live);
     expect(el.events[0]!.envelope.FormParams.Body).to.equal('sent while unreachable');
     expect(states.slice(0, 1)).to.deep.equal(['retrying']);
     expect(states).to.include('live');
