@@ -11,7 +11,7 @@ import { ccaasStyles } from './ccaas-chat.styles.js';
 import { type ChatAttributes, chatConfigFrom } from './chat-config.js';
 import { CcaasCloseEvent, CcaasErrorEvent, CcaasOpenEvent, CcaasSdkEvent, CcaasStateEvent } from './events.js';
 import type { RichRenderer } from './rich-body.js';
-import { format, type StringId, stringsFor } from './strings.js';
+import { format, type StringId, strings } from './strings.js';
 
 const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'storageKey', 'autoStart', 'clock'] as const;
 const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Z" /></svg>`;
@@ -187,6 +187,7 @@ export class CcaasChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPS.some((p) => changed.has(p as keyof CcaasChat))) this.#configure();
     if (changed.has('open') && this.open) this.unread = 0;
+    if (changed.has('locale')) void strings.load(this.locale).then((table) => table && this.requestUpdate());
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -200,7 +201,7 @@ export class CcaasChat extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = stringsFor(this.locale);
+    const t = strings.get(this.locale);
     const showPanel = !this.launcher || this.open;
     return html`
       ${this.launcher ? this.#renderLauncher(t) : nothing}
@@ -283,7 +284,7 @@ export class CcaasChat extends LitElement {
         ${chat.canLoadEarlier
           ? html`<div class="earlier"><button part="load-earlier" class="link-button" type="button" ?disabled=${chat.loadingEarlier} @click=${this.#loadEarlier}>${chat.loadingEarlier ? t.loading : t.loadEarlier}</button></div>`
           : nothing}
-        ${this.#blocks(chat.lines).map((block) => guard([this.locale, this.#rich, ...block, ...block.map((l) => l.status)], () => block.map((line) => this.#renderLine(line, t))))}
+        ${this.#blocks(chat.lines).map((block) => guard([t, this.#rich, ...block, ...block.map((l) => l.status)], () => block.map((line) => this.#renderLine(line, t))))}
         ${view === 'waiting' ? html`<div part="message" class="line system" role="status">${t.waiting} ${t.waitingHint}</div>` : nothing}
       </div>
       ${view === 'ended' || view === 'shutdown'

@@ -251,6 +251,17 @@ describe('<ccaas-chat>', () => {
     await expect(second).to.be.accessible();
   });
 
+  it('speaks the language of its locale, a region of it too, and switches when the locale changes', async () => {
+    const el = await chatFixture({ extra: { locale: 'es-MX' } });
+    await until(() => part(el, 'start-button')?.textContent?.trim() === 'Iniciar chat', 'Spanish strings');
+    expect(part(el, 'name-input')?.closest('label')?.textContent ?? el.shadowRoot!.textContent).to.contain('Tu nombre');
+    await expect(el).to.be.accessible();
+    el.locale = 'fr';
+    await until(() => part(el, 'start-button')?.textContent?.trim() === 'Démarrer la discussion', 'French strings');
+    el.locale = 'xx';
+    await until(() => part(el, 'start-button')?.textContent?.trim() === 'Start chat', 'English for an unknown language');
+  });
+
   it('is accessible while connecting (the token provider has not answered yet)', async () => {
     const user = freshUser();
     let answer: (token: string) => void = () => undefined;

@@ -185,6 +185,22 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(part(el, 'empty')!.textContent).to.contain('No events yet');
   });
 
+  it('speaks the language of its locale, a region of it too, and switches when the locale changes', async () => {
+    const { el, topic } = await liveFeed();
+    el.locale = 'de-AT';
+    await until(() => part(el, 'clear')?.textContent?.trim() === 'Leeren', 'German strings');
+    expect(part(el, 'status')!.textContent).to.contain('Live');
+    expect(part(el, 'empty')!.textContent).to.contain('Noch keine Ereignisse');
+    await publishOnBackend(topic, SMS);
+    await until(() => rows(el).length === 1, 'a row');
+    expect(rows(el)[0]!.textContent).to.contain('SMS');
+    await expect(el).to.be.accessible();
+    el.locale = 'fr';
+    await until(() => part(el, 'clear')?.textContent?.trim() === 'Effacer', 'French strings');
+    el.locale = '';
+    await until(() => part(el, 'clear')?.textContent?.trim() === 'Clear', 'English again');
+  });
+
   it('keeps at most max-events rows', async () => {
     const { el, topic } = await liveFeed({ maxEvents: 3 });
     for (let n = 1; n <= 5; n += 1) await publishOnBackend(topic, { n: String(n) });
