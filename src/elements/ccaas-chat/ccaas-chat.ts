@@ -45,7 +45,7 @@ const TICKS = { sending: '…', sent: '✓', delivered: '✓✓', failed: '!' } 
  * @attr open - Whether the panel is open (launcher mode).
  * @attr auto-start - Starts a chat as soon as the element is configured.
  * @attr heading - Panel title.
- * @attr locale - String table.
+ * @attr locale - Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English.
  * @attr theme - `light`, `dark` or `auto`.
  *
  * @prop tokenProvider - A function (or dot path) giving JWTs for the chat platform.
@@ -129,7 +129,7 @@ export class CcaasChat extends LitElement {
   @property({ attribute: 'auto-start', type: Boolean }) autoStart = false;
   /** Panel title. */
   @property() heading = '';
-  /** String table. */
+  /** Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English. */
   @property() locale = 'en';
   /** `light`, `dark` or `auto`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';

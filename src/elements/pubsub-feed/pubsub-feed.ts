@@ -29,7 +29,7 @@ const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', s
  * @attr max-events - Rows kept, newest first (default 200).
  * @attr allow-publish - Shows a form that publishes key/value params to the topic.
  * @attr paused - Stops polling once the poll in flight has ended (what it carries is held, `pubsub-event` still fires, and shown on resume); later events wait on the service.
- * @attr locale - String table and time format.
+ * @attr locale - Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English.
  * @attr theme - `light`, `dark` or `auto` (follows prefers-color-scheme).
  *
  * @prop sessionProvider - A function `({ service, reason }) => string | { session, expiresAt } | Promise<...>`, or a dot path.
@@ -84,7 +84,8 @@ export class PubSubFeed extends LitElement {
     theme: { reflect: true },
   };
 
-  /** PubSub service URL (a literal, so the manifest shows it; equal to the client's DEFAULT_BASE_URL). */
+  // Literal defaults (the client's DEFAULT_BASE_URL and DEFAULT_TIMEOUT) so the manifest shows them.
+  /** PubSub service URL. */
   baseUrl = 'https://pubsub-us.cpaas.avayacloud.com';
   /** The account whose queue is read. */
   accountSid = '';
@@ -92,7 +93,7 @@ export class PubSubFeed extends LitElement {
   topic = '';
   /** Session callback, or the dot path of a global one. */
   sessionProvider: SessionProvider | string | null = null;
-  /** Longest the service may hold a poll (a literal for the manifest; the client's DEFAULT_TIMEOUT). */
+  /** Longest the service may hold a poll (`30s`, `1m30s`; at most 60 s). */
   timeout = '30s';
   /** Rows kept. */
   maxEvents = 200;
@@ -100,7 +101,7 @@ export class PubSubFeed extends LitElement {
   allowPublish = false;
   /** Stops polling while true (after the poll in flight, whose events show on resume). */
   paused = false;
-  /** Locale of strings and times. */
+  /** Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English. */
   locale = '';
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'auto';
