@@ -1,11 +1,13 @@
 import { type Clock, systemClock } from '../core/clock.js';
-import { IdleTimer } from '../core/idle-timer.js';
+import { IdleTimer, validateIdleConfig } from '../core/idle-timer.js';
 import { TokenError } from '../core/token-error.js';
 import { TokenLifecycle, type TokenProvider } from '../core/token-lifecycle.js';
 import { type SdkConfig, type SdkInitParams, type ResolvedSettings, parametersFrom, resolveSettings } from './config.js';
 import { Engagement, type EngagementHost } from './engagement.js';
 import { ChatSdkError, ErrorCode, constraint } from './errors.js';
-import { type ChatEventHandler, eventTypeOf } from './sdk-api.js';
+import { HandlerRegistry } from './handlers.js';
+import { type Logger, createLogger } from './log.js';
+import type { ChatEventHandler } from './sdk-api.js';
 import { EventStream } from './event-stream.js';
 import { SessionStore, defaultStorage } from './session-store.js';
 import type { ChatSdk } from './sdk-api.js';
@@ -20,6 +22,8 @@ interface Running {
   wire: WireClient;
   tokens: TokenLifecycle;
   idle: IdleTimer;
+  /** Unsubscribes from `idle` (replaced when the idle settings change). */
+  idleOffs: (() => void)[];
   stream: EventStream;
   store: SessionStore;
   sessionId: string;
@@ -27,6 +31,8 @@ interface Running {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** TOKEN_EXPIRY_REMINDER comes this long before the token's `exp` (the vendor's contract). */
+const REMINDER_LEAD_MS = 180_000;
 
 /**
  * The chat engine behind `createChatSdk()` (loaded on the first `init`): the vendor Chat SDK's documented contract (seed 003, protocols.md §2):
@@ -34,31 +40,40 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * lifecycles, and resume after a page reload. Framework-free; one instance per widget.
  */
 export class ChatEngine implements ChatSdk {
-  readonly #handlers = new Map<ChatEventType, Set<(payload: never) => void>>();
+  readonly #handlers = new HandlerRegistry((type, error) => this.#log.error(`a ${type} handler threw`, error));
   readonly #engagements = new Map<string, Engagement>();
   readonly #joined = new Set<string>();
   #running: Running | undefined;
   #initializing: Promise<UserContext> | undefined;
   #userContext: UserContext | undefined;
+  #closeRequested = false;
+  /** Console output at the level of the last init's Config.logLevel. */
+  #log: Logger = createLogger('WARN');
 
   /** Subscribes `handler` to `event` (one of the 16 EventType names). */
   on<K extends ChatEventType>(event: K | 'IDLE_TIMEOUT', handler: ChatEventHandler<K>): void {
-    const type = eventTypeOf(event);
-    if (typeof handler !== 'function') throw constraint(`the handler of ${type} must be a function`);
-    let set = this.#handlers.get(type);
-    if (!set) this.#handlers.set(type, (set = new Set()));
-    set.add(handler as (payload: never) => void);
+    this.#handlers.on(event, handler);
   }
 
   /** Removes every handler of `event`, or of all events when called without one. */
   off(event?: ChatEventType | 'IDLE_TIMEOUT'): void {
-    if (event === undefined) this.#handlers.clear();
-    else this.#handlers.delete(eventTypeOf(event));
+    this.#handlers.off(event);
+  }
+
+  /** Where this engine writes (the lazy facade reports its handlers' errors there too). */
+  get logger(): Logger {
+    return this.#log;
   }
 
   /** True between a successful `init` and `shutdown`. */
   get initialized(): boolean {
     return this.#running !== undefined;
+  }
+
+  /** Our extension: when the session shuts down for inactivity (ms epoch) while the grace period runs; undefined otherwise. */
+  get idleDeadline(): number | undefined {
+    const idle = this.#running?.idle;
+    return idle?.state === 'grace' ? idle.deadline : undefined;
   }
 
   /** Id of the current session (undefined before init). */
@@ -72,6 +87,7 @@ export class ChatEngine implements ChatSdk {
    */
   init(params: SdkInitParams, config: SdkConfig = {}): Promise<UserContext> {
     if (this.#running || this.#initializing) return Promise.reject(new ChatSdkError(ErrorCode.ALREADY_INITIALIZED, 'the SDK is already initialised; shut it down first'));
+    this.#closeRequested = false;
     this.#initializing = this.#init(params, config).finally(() => (this.#initializing = undefined));
     return this.#initializing;
   }
@@ -138,17 +154,20 @@ export class ChatEngine implements ChatSdk {
    */
   close(): void {
     const running = this.#running;
-    if (!running) return;
-    this.#release(running);
+    if (running) this.#release(running);
+    // Closed while init is under way: init stops short of starting anything.
+    else if (this.#initializing) this.#closeRequested = true;
   }
 
   async #init(params: SdkInitParams, config: SdkConfig): Promise<UserContext> {
     const settings = resolveSettings(params, config);
+    const log = createLogger(settings.logLevel);
+    this.#log = log;
     const clock = config.clock ?? systemClock;
     // Looked up per call, so a page that instruments window.fetch later still sees our requests.
     const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const provider: TokenProvider | undefined = params.tokenProvider ?? config.tokenProvider;
-    const tokens = new TokenLifecycle({ service: 'ccaas', clock, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined });
+    const tokens = new TokenLifecycle({ service: 'ccaas', clock, leadTimeMs: REMINDER_LEAD_MS, ...(provider ? { provider } : {}), autoRefresh: provider !== undefined });
     const offs: (() => void)[] = [];
     const lastToken: { value: string | undefined } = { value: undefined };
     offs.push(tokens.on('refreshed', (e) => (lastToken.value = e.detail.token)));
@@ -158,10 +177,16 @@ export class ChatEngine implements ChatSdk {
       tokens.dispose();
       throw tokenFailure(error);
     }
-    const wire = new WireClient({
+    const wire: WireClient = new WireClient({
       baseUrl: settings.baseUrl,
       appkey: settings.appkey,
       fetch: fetchImpl,
+      // A call of the running session answered 404 Session not found: the platform dropped it.
+      sessionInvalid: (message) => {
+        if (this.#running?.wire !== wire) return;
+        this.#emit('EVENT_STREAM_FAILED', { message, reason: 'SDK_SESSION_INVALID', retryAfter: undefined, eventDate: iso(clock.now()) });
+        this.#dropSession();
+      },
       token: async () => {
         // With a provider an expired token is replaced; without one the last token is still sent,
         // so the platform answers 401 and the stream pauses until setJwtToken (the vendor's behaviour).
@@ -173,16 +198,29 @@ export class ChatEngine implements ChatSdk {
         }
       },
     });
-    const store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
+    let store = new SessionStore(config.storage === undefined ? defaultStorage() : config.storage, settings.hostURL, settings.integrationId, config.sessionKey);
+    if (!store.claim()) {
+      this.#log.warn(`another chat on this page keeps its session under "${store.key}"; this one will not survive a reload (give each widget its own id or storage-key, or each SDK its own sessionKey)`);
+      store = new SessionStore(null, settings.hostURL, settings.integrationId, config.sessionKey);
+    }
     let session: WireSession;
     const stored = store.load();
     try {
       session = await this.#openSession(wire, store, settings, stored?.sessionId);
     } catch (error) {
       tokens.dispose();
+      store.release();
       throw error;
     }
     const resumed = stored?.sessionId === session.sessionId ? stored : undefined;
+    log.info(`session ${session.sessionId} ${resumed ? 'resumed' : 'opened'}`);
+    if (this.#closeRequested) {
+      // Kept for a later init to resume, as close() promises.
+      store.save({ sessionId: session.sessionId, engagementIds: resumed?.engagementIds ?? [], ...(resumed?.lastEventId ? { lastEventId: resumed.lastEventId } : {}) });
+      tokens.dispose();
+      store.release();
+      throw new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'closed before init completed');
+    }
     this.#engagements.clear();
     this.#joined.clear();
     for (const e of session.engagements ?? []) {
@@ -190,7 +228,6 @@ export class ChatEngine implements ChatSdk {
       // After a reload the engagements this session had joined are still ours.
       if (resumed?.engagementIds.includes(e.engagementId) || e.sessionId === session.sessionId) this.#joined.add(e.engagementId);
     }
-    const idle = new IdleTimer({ clock, idleMs: settings.idleTimeout * 1000, graceMs: settings.idleShutdownGraceTimeout * 1000 });
     const stream = new EventStream(
       {
         clock,
@@ -200,27 +237,56 @@ export class ChatEngine implements ChatSdk {
         reconnectionTimeoutMs: settings.reconnectionTimeout * 1000,
         cursor: resumed?.lastEventId,
         ...(config.random ? { random: config.random } : {}),
+        log,
       },
       {
         event: (e) => this.#onServerEvent(e),
         connecting: () => this.#emit('EVENT_STREAM_CONNECTING', { eventDate: iso(clock.now()) }),
         connected: () => this.#emit('EVENT_STREAM_CONNECTED', { eventDate: iso(clock.now()) }),
         failed: (payload) => {
+          log.info(`event stream failed: ${payload.reason}${payload.retryAfter === undefined ? '' : `, retrying in ${payload.retryAfter} ms`}`);
           this.#emit('EVENT_STREAM_FAILED', { ...payload, eventDate: iso(clock.now()) });
+          // The platform no longer knows the session: nothing of it can be resumed, a new init starts afresh.
+          if (payload.reason === 'SDK_SESSION_INVALID') {
+            this.#dropSession();
+            return;
+          }
           // With a provider a rejected token is replaced at once; 'refreshed' then resumes the stream.
-          if (payload.reason === 'UNAUTHORIZED' && provider) tokens.refresh('rejected').catch(() => undefined);
+          // (Not when the stream stopped for want of a token: the provider has just failed to give one.)
+          if (payload.reason === 'UNAUTHORIZED' && provider && !stream.waitingForToken) {
+            tokens.refresh('rejected').catch(() => {
+              // No token and none to be had: disconnected until one is set, as after TOKEN_EXPIRED.
+              if (this.#running?.tokens === tokens && tokens.token === undefined) this.#emit('TOKEN_EXPIRED', { expiredDate: iso(clock.now()) });
+            });
+          }
         },
         closed: () => this.#emit('EVENT_STREAM_CLOSED', { eventDate: iso(clock.now()) }),
       },
     );
+    // The contract: the reminder comes 180 s before exp, and at once for a token with less left.
+    // (The lifecycle reminds of such a token half-way, which is when it asks the provider again.)
+    let remindedEarly: string | undefined;
+    const remind = (expiresAt: number) => this.#emit('TOKEN_EXPIRY_REMINDER', { eventDate: iso(clock.now()), expiryDate: iso(expiresAt) });
+    const remindIfInside = (token: string | undefined, expiresAt: number | undefined) => {
+      if (token === undefined || expiresAt === undefined || expiresAt - clock.now() > REMINDER_LEAD_MS) return;
+      remindedEarly = token;
+      const timer = clock.setTimeout(() => tokens.token === token && remind(expiresAt), 0);
+      offs.push(() => timer.cancel());
+    };
     offs.push(
-      tokens.on('expiring', (e) => this.#emit('TOKEN_EXPIRY_REMINDER', { eventDate: iso(clock.now()), expiryDate: iso(e.detail.expiresAt) })),
-      tokens.on('expired', (e) => this.#emit('TOKEN_EXPIRED', { expiredDate: iso(e.detail.expiredAt) })),
+      tokens.on('refreshed', (e) => remindIfInside(e.detail.token, e.detail.expiresAt)),
+      tokens.on('expiring', (e) => remindedEarly !== e.detail.token && remind(e.detail.expiresAt)),
+      tokens.on('expired', (e) => {
+        this.#emit('TOKEN_EXPIRED', { expiredDate: iso(e.detail.expiredAt) });
+        // Unless a handler set a new token: stay disconnected until one is set (the guide's words).
+        if (tokens.token === undefined) stream.waitForToken('the token expired; polling resumes when a new token is set');
+      }),
       tokens.on('refreshed', () => stream.resume()),
-      idle.on('warning', (e) => this.#emit('IDLE_TIMEOUT_EXPIRED', { eventDate: iso(e.detail.at), gracePeriod: Math.round(e.detail.graceMs / 1000) })),
-      idle.on('expired', () => void this.#shutdown('USER_INACTIVE')),
     );
-    this.#running = { settings, clock, wire, tokens, idle, stream, store, sessionId: session.sessionId, offs };
+    // The token init opened the session with came before these listeners.
+    remindIfInside(tokens.token, tokens.expiresAt);
+    const { idle, idleOffs } = this.#idleTimer(clock, settings);
+    this.#running = { settings, clock, wire, tokens, idle, idleOffs, stream, store, sessionId: session.sessionId, offs };
     this.#save();
     const userContext: UserContext = {
       ...(session.displayName !== undefined ? { displayName: session.displayName } : {}),
@@ -233,6 +299,43 @@ export class ChatEngine implements ChatSdk {
     idle.start();
     stream.start();
     return userContext;
+  }
+
+  /**
+   * Our extension: applies new timeouts to the running session (validated like init's Config).
+   * A new idle or grace timeout restarts the idle period from now; a new reconnection timeout
+   * applies to the stream's current and later runs of failures.
+   */
+  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void {
+    const running = this.#require();
+    const current = running.settings;
+    let next: ReturnType<typeof validateIdleConfig>;
+    try {
+      next = validateIdleConfig({
+        idleTimeout: config.idleTimeout ?? current.idleTimeout,
+        idleShutdownGraceTimeout: config.idleShutdownGraceTimeout ?? current.idleShutdownGraceTimeout,
+        reconnectionTimeout: config.reconnectionTimeout ?? current.reconnectionTimeout,
+      });
+    } catch (error) {
+      throw constraint(error instanceof Error ? error.message : String(error));
+    }
+    running.settings = { ...current, ...next };
+    if (next.idleTimeout !== current.idleTimeout || next.idleShutdownGraceTimeout !== current.idleShutdownGraceTimeout) {
+      running.idle.stop();
+      for (const off of running.idleOffs) off();
+      Object.assign(running, this.#idleTimer(running.clock, running.settings));
+      running.idle.start();
+    }
+    if (next.reconnectionTimeout !== current.reconnectionTimeout) running.stream.setReconnectionTimeout(next.reconnectionTimeout * 1000);
+  }
+
+  #idleTimer(clock: Clock, settings: ResolvedSettings): { idle: IdleTimer; idleOffs: (() => void)[] } {
+    const idle = new IdleTimer({ clock, idleMs: settings.idleTimeout * 1000, graceMs: settings.idleShutdownGraceTimeout * 1000 });
+    const idleOffs = [
+      idle.on('warning', (e) => this.#emit('IDLE_TIMEOUT_EXPIRED', { eventDate: iso(e.detail.at), gracePeriod: Math.round(e.detail.graceMs / 1000) })),
+      idle.on('expired', () => void this.#shutdown('USER_INACTIVE')),
+    ];
+    return { idle, idleOffs };
   }
 
   /** Resumes the stored session if the platform still has it, else creates one. */
@@ -330,27 +433,36 @@ export class ChatEngine implements ChatSdk {
   }
 
   async #shutdown(reason: 'USER_CLOSED' | 'USER_INACTIVE'): Promise<void> {
-    const running = this.#running;
+    const running = this.#dropSession();
     if (!running) return;
-    this.#release(running);
-    running.store.clear();
     try {
       await running.wire.deleteSession(running.sessionId);
     } catch {
       // The session is gone for us either way; the platform expires abandoned sessions itself.
     }
+    this.#log.info(`session ${running.sessionId} shut down (${reason})`);
+    this.#emit('SHUTDOWN', { reason, eventDate: iso(running.clock.now()) });
+  }
+
+  /** Forgets the session here and in storage (shut down, or dropped by the platform); returns what ran. */
+  #dropSession(): Running | undefined {
+    const running = this.#running;
+    if (!running) return undefined;
+    this.#release(running);
+    running.store.clear();
     this.#engagements.clear();
     this.#joined.clear();
     this.#userContext = undefined;
-    this.#emit('SHUTDOWN', { reason, eventDate: iso(running.clock.now()) });
+    return running;
   }
 
   #release(running: Running): void {
     this.#running = undefined;
-    for (const off of running.offs) off();
+    for (const off of [...running.offs, ...running.idleOffs]) off();
     running.idle.stop();
     running.tokens.dispose();
     running.stream.stop();
+    running.store.release();
   }
 
   #require(): Running {
@@ -359,19 +471,21 @@ export class ChatEngine implements ChatSdk {
   }
 
   #emit<K extends ChatEventType>(type: K, payload: ChatEventMap[K]): void {
-    for (const handler of [...(this.#handlers.get(type) ?? [])]) {
-      try {
-        (handler as ChatEventHandler<K>)(payload);
-      } catch (error) {
-        console.error(`[ccaas-chat] a ${type} handler threw`, error);
-      }
-    }
+    this.#log.debug(describeEvent(type, payload));
+    this.#handlers.emit(type, payload);
   }
 
   /** The context of the last successful init (undefined after shutdown). */
   get userContext(): UserContext | undefined {
     return this.#userContext;
   }
+}
+
+/** An event for the DEBUG log: its type and ids, never message text or tokens. */
+function describeEvent(type: ChatEventType, payload: unknown): string {
+  const p = payload as { engagementId?: unknown; messageId?: unknown; reason?: unknown; participant?: { participantType?: unknown } };
+  const parts = [type, p.engagementId, p.messageId, p.reason, p.participant?.participantType].filter((part) => typeof part === 'string');
+  return parts.join(' ');
 }
 
 function tokenFailure(error: unknown): ChatSdkError {

@@ -2,15 +2,22 @@ import { validateIdleConfig } from '../core/idle-timer.js';
 import type { TokenProvider } from '../core/token-lifecycle.js';
 import type { Clock } from '../core/clock.js';
 import { constraint } from './errors.js';
+import { normalizeHostURL } from './host-url.js';
+import { type LogLevel, logLevelFrom } from './log.js';
 
 /** The first argument of `init` (the vendor's SDKInitParams). */
 export interface SdkInitParams {
+  /** The platform's host URL, e.g. `https://na.api.avayacloud.com`. */
   hostURL: string;
+  /** The chat integration's id. */
   integrationId: string;
   /** A JWT (`jwt.<h>.<p>.<s>` or plain); may be omitted when `tokenProvider` is given. */
   token?: string;
+  /** The integration's application key. */
   appkey: string;
+  /** The customer's name (≤ 70 characters). */
   displayName?: string;
+  /** Session parameters (≤ 20 keys, key ≤ 64, value ≤ 256 characters). */
   sessionParameters?: Record<string, string>;
   /** Our extension: asked for a token at start and before expiry, so refresh needs no page code. */
   tokenProvider?: TokenProvider;
@@ -18,9 +25,13 @@ export interface SdkInitParams {
 
 /** The second argument of `init` (the vendor's Config) plus our injectable extensions. */
 export interface SdkConfig {
+  /** Seconds the event stream keeps retrying after a failure (120–900, default 120). */
   reconnectionTimeout?: number;
+  /** Seconds without activity before IDLE_TIMEOUT_EXPIRED (300–3300, default 300). */
   idleTimeout?: number;
+  /** Seconds from IDLE_TIMEOUT_EXPIRED to the session's shutdown (30–300, default 30). */
   idleShutdownGraceTimeout?: number;
+  /** Console output: DEBUG, INFO, WARN (default), ERROR or OFF (case-insensitive). */
   logLevel?: string;
   /** Our extension: same as the init param. */
   tokenProvider?: TokenProvider;
@@ -38,15 +49,26 @@ export interface SdkConfig {
 
 /** Validated settings the engine runs with; timeouts in seconds as documented. */
 export interface ResolvedSettings {
+  /** `{hostURL}/sdk/digital/chat/v1/integrations/{integrationId}`: where every call goes. */
   baseUrl: string;
+  /** The host URL, normalised (origin and path, no trailing slash). */
   hostURL: string;
+  /** The integration's id. */
   integrationId: string;
+  /** The integration's application key. */
   appkey: string;
+  /** The customer's name, if given. */
   displayName: string | undefined;
+  /** Session parameters, if given. */
   sessionParameters: Record<string, string> | undefined;
+  /** Seconds the stream keeps retrying. */
   reconnectionTimeout: number;
+  /** Seconds without activity before the idle warning. */
   idleTimeout: number;
+  /** Seconds of grace after the warning. */
   idleShutdownGraceTimeout: number;
+  /** Console output level. */
+  logLevel: LogLevel;
 }
 
 /** The platform's documented input limits. */
@@ -79,7 +101,8 @@ export function resolveSettings(params: SdkInitParams, config: SdkConfig = {}): 
   } catch (error) {
     throw constraint(error instanceof Error ? error.message : String(error));
   }
-  const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const logLevel = logLevelFrom(config.logLevel);
+  const base = normalizeHostURL(url);
   return {
     baseUrl: `${base}/sdk/digital/chat/v1/integrations/${encodeURIComponent(integrationId)}`,
     hostURL: base,
@@ -88,6 +111,7 @@ export function resolveSettings(params: SdkInitParams, config: SdkConfig = {}): 
     displayName,
     sessionParameters,
     ...timeouts,
+    logLevel,
   };
 }
 

@@ -4,6 +4,9 @@ import { PageIterator } from './page-iterator.js';
 import type { EngagementStatus, Message, Participant, WireEngagement } from './types.js';
 import type { WireClient } from './wire-client.js';
 
+/** Statuses in the order an engagement goes through them. */
+const STATUS_ORDER: Record<EngagementStatus, number> = { PENDING: 0, ACTIVE: 1, TERMINATING: 2, TERMINATED: 3 };
+
 /** What an engagement needs from the SDK that owns it. */
 export interface EngagementHost {
   /** The wire client; throws ACS-310 when the SDK is not initialised (or shut down). */
@@ -42,10 +45,11 @@ export class Engagement {
     this.#host = host;
   }
 
-  /** Takes the server's view of the engagement unless events already told us something newer. */
+  /** Takes the server's view of the engagement unless events already told us something as new or newer. */
   update(wire: WireEngagement): void {
     // A REST answer can arrive after the stream reported later changes (an agent joining): keep those.
-    if (wire.lastUpdatedAt < this.lastUpdatedAt) return;
+    // Ties go to the stream too (timestamps have millisecond grain), and a status never goes back.
+    if (wire.lastUpdatedAt <= this.lastUpdatedAt || STATUS_ORDER[wire.engagementStatus] < STATUS_ORDER[this.engagementStatus]) return;
     this.lastUpdatedAt = wire.lastUpdatedAt;
     this.engagementStatus = wire.engagementStatus;
     this.participants = [...(wire.participants ?? [])];
@@ -94,7 +98,13 @@ export class Engagement {
     const wire = this.#host.wire();
     const size = pageSizeFrom(pageSize);
     const sessionId = this.#host.sessionId();
-    return PageIterator.open((page, perPage) => wire.messages(this.engagementId, this.dialogId, sessionId, perPage, page), size);
+    return PageIterator.open(
+      {
+        page: (page, perPage) => wire.messages(this.engagementId, this.dialogId, sessionId, perPage, page),
+        follow: (url) => wire.messagesAt(url),
+      },
+      size,
+    );
   }
 
   #assertNotEnded(): void {

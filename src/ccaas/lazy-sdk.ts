@@ -1,10 +1,13 @@
 import type { ChatEngine } from './chat-sdk.js';
 import type { SdkConfig, SdkInitParams } from './config.js';
 import type { Engagement } from './engagement.js';
-import { ChatSdkError, ErrorCode, constraint } from './errors.js';
-import { type ChatEventHandler, type ChatEventName, type ChatSdk, eventTypeOf } from './sdk-api.js';
+import { ChatSdkError, ErrorCode } from './errors.js';
+import { HandlerRegistry } from './handlers.js';
+import { createLogger } from './log.js';
+import type { ChatEventHandler, ChatEventName, ChatSdk } from './sdk-api.js';
 import { CHAT_EVENT_TYPES, type ChatEventType, type UserContext } from './types.js';
 
+const fallbackLog = createLogger('WARN');
 const notInitialized = () => new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'the SDK is not initialised; call init() first');
 
 /**
@@ -13,29 +16,29 @@ const notInitialized = () => new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'the SD
  * for it. Handlers live here and are fed by the engine once it exists.
  */
 class LazyChatSdk implements ChatSdk {
-  readonly #handlers = new Map<ChatEventType, Set<(payload: never) => void>>();
   #engine: ChatEngine | undefined;
+  // Reported where the engine logs once it exists (at its init's log level).
+  readonly #handlers = new HandlerRegistry((type, error) => (this.#engine?.logger ?? fallbackLog).error(`a ${type} handler threw`, error));
+  /** close() came while the engine was still loading for an init. */
+  #closeRequested = false;
 
   /** @inheritdoc */
   on<K extends ChatEventType>(event: K | 'IDLE_TIMEOUT', handler: ChatEventHandler<K>): void {
-    const type = eventTypeOf(event);
-    if (typeof handler !== 'function') throw constraint(`the handler of ${type} must be a function`);
-    let set = this.#handlers.get(type);
-    if (!set) this.#handlers.set(type, (set = new Set()));
-    set.add(handler as (payload: never) => void);
+    this.#handlers.on(event, handler);
   }
 
   /** @inheritdoc */
   off(event?: ChatEventName): void {
-    if (event === undefined) this.#handlers.clear();
-    else this.#handlers.delete(eventTypeOf(event));
+    this.#handlers.off(event);
   }
 
   /** @inheritdoc */
   async init(params: SdkInitParams, config?: SdkConfig): Promise<UserContext> {
+    this.#closeRequested = false;
     if (!this.#engine) {
       const { ChatEngine } = await import('./chat-sdk.js');
       this.#engine ??= this.#attach(new ChatEngine());
+      if (this.#closeRequested) throw new ChatSdkError(ErrorCode.NOT_INITIALIZED, 'closed before init completed');
     }
     return this.#engine.init(params, config);
   }
@@ -81,13 +84,24 @@ class LazyChatSdk implements ChatSdk {
   }
 
   /** @inheritdoc */
+  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void {
+    this.#require().updateConfig(config);
+  }
+
+  /** @inheritdoc */
   close(): void {
-    this.#engine?.close();
+    if (this.#engine) this.#engine.close();
+    else this.#closeRequested = true;
   }
 
   /** @inheritdoc */
   get initialized(): boolean {
     return this.#engine?.initialized ?? false;
+  }
+
+  /** @inheritdoc */
+  get idleDeadline(): number | undefined {
+    return this.#engine?.idleDeadline;
   }
 
   /** @inheritdoc */
@@ -101,17 +115,7 @@ class LazyChatSdk implements ChatSdk {
   }
 
   #attach(engine: ChatEngine): ChatEngine {
-    for (const type of CHAT_EVENT_TYPES) {
-      engine.on(type, (payload) => {
-        for (const handler of [...(this.#handlers.get(type) ?? [])]) {
-          try {
-            (handler as ChatEventHandler<typeof type>)(payload);
-          } catch (error) {
-            console.error(`[ccaas-chat] a ${type} handler threw`, error);
-          }
-        }
-      });
-    }
+    for (const type of CHAT_EVENT_TYPES) engine.on(type, (payload) => this.#handlers.emit(type, payload));
     return engine;
   }
 

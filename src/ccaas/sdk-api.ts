@@ -33,10 +33,14 @@ export interface ChatSdk {
   retryConnection(): void;
   /** Ends the session; SHUTDOWN (USER_CLOSED) follows. */
   shutdown(): Promise<{ reason: 'USER_CLOSED' }>;
+  /** Our extension: applies new timeouts to the running session (a new idle timeout restarts the idle period). */
+  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void;
   /** Our extension: stops polling and timers, keeping the session for a later `init`. */
   close(): void;
   /** Our extension: true between `init` and `shutdown`. */
   readonly initialized: boolean;
+  /** Our extension: when the session shuts down for inactivity (ms epoch) while the idle grace period runs. */
+  readonly idleDeadline: number | undefined;
   /** Our extension: the current session id. */
   readonly sessionId: string | undefined;
   /** Our extension: the context of the last successful `init`. */

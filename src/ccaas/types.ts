@@ -5,8 +5,11 @@ export type ParticipantType = 'AGENT' | 'BOT' | 'CUSTOMER' | 'SUPERVISOR' | 'SYS
 
 /** A participant of an engagement. */
 export interface Participant {
+  /** Id of the participant within the engagement. */
   participantId: string;
+  /** AGENT, BOT, CUSTOMER, SUPERVISOR or SYSTEM. */
   participantType: ParticipantType;
+  /** Name to show, when the platform gives one. */
   displayName?: string;
 }
 
@@ -15,20 +18,31 @@ export type TextFormat = 'PLAINTEXT' | 'HTML' | 'MARKDOWN';
 
 /** A message body; the platform's chat carries TEXT elements. */
 export interface MessageBody {
+  /** Always TEXT for chat. */
   elementType: 'TEXT';
+  /** The text and how to read it (PLAINTEXT, HTML or MARKDOWN). */
   elementText: { text: string; textFormat: TextFormat };
 }
 
 /** A chat message. */
 export interface Message {
+  /** Id of the message. */
   messageId: string;
+  /** The engagement it belongs to. */
   engagementId: string;
+  /** The engagement's dialog. */
   dialogId: string;
+  /** What it says. */
   body: MessageBody;
+  /** Who sent it (a CUSTOMER sender makes it MESSAGE_DELIVERED, anyone else MESSAGE_ARRIVED). */
   senderParticipant: Participant;
+  /** When the platform received it (ISO). */
   receivedAt: string;
+  /** When it last changed (ISO). */
   lastUpdatedAt: string;
+  /** 0-based position in the engagement's transcript. */
   messageIndex: number;
+  /** The message it answers, if any. */
   parentMessageId?: string;
 }
 
@@ -37,21 +51,33 @@ export type EngagementStatus = 'PENDING' | 'ACTIVE' | 'TERMINATING' | 'TERMINATE
 
 /** An engagement as the wire shows it. */
 export interface WireEngagement {
+  /** Id of the engagement. */
   engagementId: string;
+  /** Id of its dialog. */
   dialogId: string;
+  /** The session that created it. */
   sessionId?: string;
+  /** PENDING, ACTIVE, TERMINATING or TERMINATED. */
   engagementStatus: EngagementStatus;
+  /** When it was created (ISO). */
   createdAt: string;
+  /** When it last changed (ISO). */
   lastUpdatedAt: string;
+  /** Who is in it now. */
   participants: Participant[];
+  /** The parameters it was created with. */
   engagementParameters?: Record<string, string>;
 }
 
 /** A session as the wire shows it. */
 export interface WireSession {
+  /** Id of the session. */
   sessionId: string;
+  /** The customer's name in it. */
   displayName?: string;
+  /** The parameters it was opened with. */
   sessionParameters?: Record<string, string>;
+  /** The user's ongoing engagements, across all their sessions. */
   engagements?: WireEngagement[];
 }
 
@@ -60,20 +86,31 @@ export type ServerEventType = 'MESSAGE' | 'PARTICIPANT_ADDED' | 'PARTICIPANT_DIS
 
 /** One element of a long-poll response. */
 export interface ServerEvent {
+  /** Id of the event; sent back as `lastEventId`, and what duplicates are told apart by. */
   eventId: string;
+  /** MESSAGE, PARTICIPANT_ADDED, PARTICIPANT_DISCONNECTED, ENGAGEMENT_CREATED or ENGAGEMENT_ERROR. */
   eventType: ServerEventType;
+  /** The engagement it is about. */
   engagementId: string;
+  /** That engagement's dialog. */
   dialogId: string;
+  /** The session it was delivered to. */
   sessionId: string;
+  /** When it happened (ISO). */
   eventDate: string;
+  /** Who joined or left (PARTICIPANT_* events). */
   participant?: Participant;
+  /** The message (MESSAGE events). */
   message?: Message;
+  /** What went wrong (ENGAGEMENT_ERROR events). */
   error?: { type?: string; title?: string; detail?: string };
 }
 
 /** What `init` resolves with and INITIALIZED carries. */
 export interface UserContext {
+  /** The customer's name in the session. */
   displayName?: string;
+  /** The session's parameters. */
   sessionParameters?: Record<string, string>;
   /** Ongoing engagements of the user across all their sessions. */
   engagements: import('./engagement.js').Engagement[];
@@ -89,19 +126,43 @@ export type StreamFailureReason =
   | 'SERVER_UNREACHABLE'
   | 'UNEXPECTED_ERROR';
 
+/** Payload of EVENT_STREAM_FAILED. */
+export interface StreamFailedEvent {
+  /** What went wrong, in words. */
+  message: string;
+  /** Why: FORBIDDEN, UNAUTHORIZED, RECONNECTION_TIMEOUT, SDK_SESSION_INVALID, SERVER_ERROR, SERVER_UNREACHABLE or UNEXPECTED_ERROR. */
+  reason: StreamFailureReason;
+  /**
+   * Milliseconds until the next attempt; undefined when none is scheduled (paused for a token,
+   * session invalid, given up). The guide (seed 003) says only that the event carries "the next
+   * retry attempt", with no unit; milliseconds, like JavaScript's timers, are our reading.
+   */
+  retryAfter: number | undefined;
+  /** When it failed (ISO). */
+  eventDate: string;
+}
+
 /** Payload of ENGAGEMENT_ACTIVE / ENGAGEMENT_TERMINATED. */
 export interface EngagementEvent {
+  /** The engagement's id. */
   engagementId: string;
+  /** Its dialog's id. */
   dialogId: string;
+  /** When it became active or ended (ISO). */
   eventDate: string;
+  /** The engagement itself. */
   engagement: import('./engagement.js').Engagement;
 }
 
 /** Payload of PARTICIPANT_ADDED / PARTICIPANT_DISCONNECTED. */
 export interface ParticipantEvent {
+  /** The engagement joined or left. */
   engagementId: string;
+  /** Its dialog's id. */
   dialogId: string;
+  /** When (ISO). */
   eventDate: string;
+  /** Who joined or left. */
   participant: Participant;
 }
 
@@ -121,7 +182,7 @@ export interface ChatEventMap {
   MESSAGE_DELIVERED: Message;
   EVENT_STREAM_CONNECTING: { eventDate: string };
   EVENT_STREAM_CONNECTED: { eventDate: string };
-  EVENT_STREAM_FAILED: { message: string; reason: StreamFailureReason; retryAfter: number | undefined; eventDate: string };
+  EVENT_STREAM_FAILED: StreamFailedEvent;
   EVENT_STREAM_CLOSED: { eventDate: string };
 }
 

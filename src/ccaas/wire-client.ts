@@ -3,18 +3,26 @@ import type { Message, MessageBody, WireEngagement, WireSession } from './types.
 
 /** A page of an engagement's transcript as the history call returns it. */
 export interface MessagesPage {
+  /** The page's messages, newest first. */
   messages: Message[];
+  /** Messages in the whole transcript now, when the platform says. */
   totalCount: number | undefined;
+  /** The page's `links.next` (the older page), only when it is on the integration's origin and path. */
   nextUrl: string | undefined;
 }
 
 /** What the REST client needs from its owner. */
 export interface WireClientOptions {
+  /** `{hostURL}/sdk/digital/chat/v1/integrations/{integrationId}`. */
   baseUrl: string;
+  /** Sent as the `appkey` header. */
   appkey: string;
   /** A valid token for the next request. */
   token: () => Promise<string>;
+  /** The HTTP transport. */
   fetch: typeof fetch;
+  /** Called (with the error message) when a call answers 404 Session not found. */
+  sessionInvalid?: (message: string) => void;
 }
 
 /** The REST calls of the chat platform (protocols.md §2), errors mapped to ChatSdkError codes. */
@@ -76,29 +84,68 @@ export class WireClient {
   }
 
   /** GET /engagements/{id}/messages, newest first (orderBy=DSC). */
-  async messages(engagementId: string, dialogId: string, sessionId: string, pageSize: number, pageNumber: number): Promise<MessagesPage> {
+  messages(engagementId: string, dialogId: string, sessionId: string, pageSize: number, pageNumber: number): Promise<MessagesPage> {
     const query = new URLSearchParams({ sessionId, dialogId, pageSize: String(pageSize), pageNumber: String(pageNumber), orderBy: 'DSC' });
-    const raw = await this.#call<Record<string, unknown>>('GET', `/engagements/${encodeURIComponent(engagementId)}/messages?${query}`);
+    return this.#page(`${this.#options.baseUrl}${this.#messagesPath(engagementId)}?${query}`);
+  }
+
+  /** GET of a history page by the `links.next` URL an earlier page gave (see `MessagesPage.nextUrl`). */
+  messagesAt(url: string): Promise<MessagesPage> {
+    return this.#page(url);
+  }
+
+  #messagesPath(engagementId: string): string {
+    return `/engagements/${encodeURIComponent(engagementId)}/messages`;
+  }
+
+  async #page(url: string): Promise<MessagesPage> {
+    const raw = (await this.#request<Record<string, unknown> | undefined>('GET', url)) ?? {};
     const messages = Array.isArray(raw.messages) ? (raw.messages as Message[]) : [];
     const links = raw.links as { next?: unknown } | undefined;
     return {
       messages,
       totalCount: typeof raw.totalCount === 'number' ? raw.totalCount : undefined,
-      nextUrl: typeof links?.next === 'string' ? links.next : undefined,
+      nextUrl: typeof links?.next === 'string' ? this.#ownPageUrl(links.next, url) : undefined,
     };
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * A `links.next` we are willing to follow (our token goes with it): on the integration's origin
+   * and under its path, for the same engagement's messages; anything else is dropped, and the
+   * iterator asks for numbered pages instead.
+   */
+  #ownPageUrl(next: string, current: string): string | undefined {
+    try {
+      const url = new URL(next, current);
+      const base = new URL(this.#options.baseUrl);
+      const here = new URL(current);
+      if (url.origin !== base.origin || url.pathname !== here.pathname || !url.pathname.startsWith(`${base.pathname}/engagements/`)) return undefined;
+      return url.href;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#request(method, `${this.#options.baseUrl}${path}`, body);
+  }
+
+  async #request<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const path = url.slice(this.#options.baseUrl.length);
     const headers = await this.headers();
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await this.#options.fetch(`${this.#options.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await this.#options.fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (error) {
       throw new ChatSdkError(ErrorCode.SERVER_UNREACHABLE, `the chat service is unreachable (${error instanceof Error ? error.message : String(error)})`);
     }
     const text = await response.text();
-    if (!response.ok) throw errorFromResponse(response.status, text);
+    if (!response.ok) {
+      const error = errorFromResponse(response.status, text);
+      if (error.code === ErrorCode.SESSION_INVALID) this.#options.sessionInvalid?.(error.message);
+      throw error;
+    }
     if (text === '') return undefined as T;
     try {
       return JSON.parse(text) as T;

@@ -1,13 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Clock, systemClock } from '../core/clock.js';
-import type { TokenProvider } from '../core/token-provider.js';
+import { callTokenProvider } from '../core/token-provider.js';
 import { createChatSdk } from '../ccaas/lazy-sdk.js';
 import type { ChatSdk } from '../ccaas/sdk-api.js';
 import { hasStoredSession } from '../ccaas/session-store.js';
 import type { Engagement } from '../ccaas/engagement.js';
-import { ChatSdkError } from '../ccaas/errors.js';
+import { ChatSdkError, ErrorCode } from '../ccaas/errors.js';
 import type { PageIterator } from '../ccaas/page-iterator.js';
-import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type Message, type Participant, type TextFormat } from '../ccaas/types.js';
+import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type Message, type Participant } from '../ccaas/types.js';
+import { type CcaasChatConfig, sameSession, sameTimeouts, timeoutsOf } from './ccaas-chat-config.js';
+import { type ChatLine, Transcript } from './ccaas-transcript.js';
+import { FrameBatcher } from './frame-batcher.js';
 
 /** What the element shows. */
 export type ChatView = 'unconfigured' | 'start' | 'connecting' | 'waiting' | 'chatting' | 'ended' | 'shutdown' | 'auth-error' | 'error';
@@ -15,38 +18,9 @@ export type ChatView = 'unconfigured' | 'start' | 'connecting' | 'waiting' | 'ch
 /** State of the event stream as the banner shows it. */
 export type StreamView = 'ok' | 'reconnecting' | 'failed';
 
-/** Delivery of a customer line. */
-export type LineStatus = 'sending' | 'sent' | 'delivered' | 'failed';
+export type { ChatLine, LineStatus } from './ccaas-transcript.js';
 
-/** One row of the transcript. */
-export interface ChatLine {
-  key: string;
-  kind: 'self' | 'agent' | 'system';
-  text: string;
-  format: TextFormat;
-  name?: string;
-  at: number;
-  messageId?: string;
-  messageIndex?: number;
-  status?: LineStatus;
-}
-
-/** Settings the element derives from its attributes. */
-export interface CcaasChatConfig {
-  hostURL: string;
-  integrationId: string;
-  appkey: string;
-  tokenProvider: TokenProvider;
-  displayName?: string;
-  sessionParameters?: Record<string, string>;
-  engagementParameters?: Record<string, string>;
-  idleTimeout?: number;
-  idleShutdownGraceTimeout?: number;
-  reconnectionTimeout?: number;
-  clock?: Clock;
-  sessionKey?: string;
-  autoStart: boolean;
-}
+export type { CcaasChatConfig } from './ccaas-chat-config.js';
 
 /** What the controller tells its host besides re-rendering. */
 export interface CcaasChatCallbacks {
@@ -61,7 +35,10 @@ export interface CcaasChatCallbacks {
 }
 
 const HISTORY_PAGE = 50;
-const system = (key: string, text: string, at: number): ChatLine => ({ key, kind: 'system', text, format: 'PLAINTEXT', at });
+/** A Retry's provider call that has not settled after this long fails (as the engine's own calls do). */
+const PROVIDER_TIMEOUT_MS = 15_000;
+/** Views an auth error can interrupt and give back. */
+const CONVERSATION_VIEWS: ReadonlySet<ChatView> = new Set(['waiting', 'chatting', 'ended']);
 
 /**
  * Binds a ChatSdk to the element's lifecycle: resumes a saved session when connected, starts a
@@ -69,20 +46,21 @@ const system = (key: string, text: string, at: number): ChatLine => ({ key, kind
  * and coalesces bursts of events into one render per animation frame.
  */
 export class CcaasChatController implements ReactiveController {
-  /** The transcript, oldest first. */
-  lines: ChatLine[] = [];
+
   /** What the element shows. */
   view: ChatView = 'unconfigured';
   /** The connected agent, if any. */
   agent: Participant | undefined;
   /** Event stream banner state. */
   stream: StreamView = 'ok';
-  /** When the session shuts down for inactivity (ms epoch) while the idle warning shows. */
-  idleDeadline: number | undefined;
+  /** Length of the grace period the last idle warning announced, in seconds. */
+  idleGracePeriod = 0;
   /** Why the session shut down. */
   shutdownReason: 'USER_CLOSED' | 'USER_INACTIVE' | 'SESSION_INVALID' | undefined;
   /** The last error message for the error views. */
   errorMessage = '';
+  /** Why the auth-error view shows: the token expired (no new one came), or the platform refused one. */
+  authProblem: 'expired' | 'rejected' | undefined;
   /** True while older messages can be loaded. */
   canLoadEarlier = false;
   /** True while an older page is loading. */
@@ -94,15 +72,22 @@ export class CcaasChatController implements ReactiveController {
   #engagement: Engagement | undefined;
   #history: PageIterator | undefined;
   #connected = false;
-  #frame: number | undefined;
-  #seq = 0;
-  /** Lines by message id: a burst of events must not scan the whole transcript per message. */
-  readonly #byId = new Map<string, ChatLine>();
+  /** The view an auth error interrupted ('ended' is given back as it was, a live chat as it is now). */
+  #beforeAuthError: ChatView | undefined;
+  /** One render per animation frame however many events arrive in it. */
+  readonly #frames: FrameBatcher;
+  readonly #transcript = new Transcript();
 
   constructor(host: ReactiveControllerHost, callbacks: CcaasChatCallbacks) {
     this.#host = host;
     this.#callbacks = callbacks;
+    this.#frames = new FrameBatcher(() => this.#host.requestUpdate());
     host.addController(this);
+  }
+
+  /** The transcript, oldest first. */
+  get lines(): ChatLine[] {
+    return this.#transcript.lines;
   }
 
   /** The time source in use. */
@@ -110,9 +95,23 @@ export class CcaasChatController implements ReactiveController {
     return this.#config?.clock ?? systemClock;
   }
 
+  /**
+   * When the session shuts down for inactivity (ms epoch) while the idle warning should show. Read
+   * from the engine, so any activity that resets its idle timer (a send, a join, the page calling
+   * resetIdleTimeout) takes the warning down.
+   */
+  get idleDeadline(): number | undefined {
+    return this.#sdk?.idleDeadline;
+  }
+
   /** The SDK instance (for pages that want the vendor API; undefined before the first start). */
   get sdk(): ChatSdk | undefined {
     return this.#sdk;
+  }
+
+  /** True while an auth error interrupts a conversation (its transcript stays on screen). */
+  get authErrorInChat(): boolean {
+    return this.view === 'auth-error' && this.#engagement !== undefined;
   }
 
   /** True when the composer may send. */
@@ -120,7 +119,13 @@ export class CcaasChatController implements ReactiveController {
     return (this.view === 'waiting' || this.view === 'chatting') && this.stream !== 'failed';
   }
 
-  /** Applies new settings (or none, when misconfigured); a running chat is restarted only if they changed. */
+  /**
+   * Applies new settings (or none, when misconfigured). A new host, integration, appkey, storage
+   * key or clock means another platform or session: the chat restarts. Anything else applies to
+   * the running chat where it can: timeouts at once (a new idle or grace timeout restarts the idle
+   * period), the token provider from the next token on; the display name and session parameters
+   * apply to the next session, engagement parameters to the next chat.
+   */
   configure(config: CcaasChatConfig | undefined): void {
     const before = this.#config;
     this.#config = config;
@@ -129,8 +134,10 @@ export class CcaasChatController implements ReactiveController {
       this.#setView('unconfigured');
       return;
     }
-    const same = before && before.hostURL === config.hostURL && before.integrationId === config.integrationId && before.appkey === config.appkey && before.sessionKey === config.sessionKey;
-    if (same && this.#sdk) return;
+    if (before && this.#sdk && sameSession(before, config)) {
+      if (this.#sdk.initialized && !sameTimeouts(before, config)) this.#applyTimeouts(this.#sdk, config);
+      return;
+    }
     this.#teardown();
     this.#setView('start');
     if (this.#connected) this.#autoStart();
@@ -147,6 +154,7 @@ export class CcaasChatController implements ReactiveController {
     this.#connected = false;
     // Keeps the session on the platform and in sessionStorage: re-attaching or reloading resumes it.
     this.#teardown();
+    this.#frames.cancel();
     if (this.#config) this.view = 'start';
   }
 
@@ -155,8 +163,11 @@ export class CcaasChatController implements ReactiveController {
     const config = this.#config;
     if (!config || this.view === 'connecting') return;
     this.#setView('connecting');
+    const sdk = this.#sdk?.initialized ? this.#sdk : this.#newSdk();
     try {
-      const sdk = this.#sdk?.initialized ? this.#sdk : await this.#init(config, displayName);
+      if (!sdk.initialized) await this.#init(sdk, config, displayName);
+      // Torn down meanwhile (detached, or reconfigured): this start is over.
+      if (sdk !== this.#sdk) return;
       const ongoing = sdk.userContext?.engagements.filter((e) => e.engagementStatus !== 'TERMINATED') ?? [];
       const current = ongoing.at(-1);
       if (current) {
@@ -166,7 +177,7 @@ export class CcaasChatController implements ReactiveController {
         await this.#attach(await sdk.createEngagement(config.engagementParameters));
       }
     } catch (error) {
-      this.#fail(error);
+      if (sdk === this.#sdk) this.#fail(error);
     }
   }
 
@@ -174,8 +185,7 @@ export class CcaasChatController implements ReactiveController {
   async newChat(): Promise<void> {
     const sdk = this.#sdk;
     if (!sdk?.initialized || !this.#config) return this.start();
-    this.lines = [];
-    this.#byId.clear();
+    this.#transcript.clear();
     this.agent = undefined;
     this.#setView('connecting');
     try {
@@ -189,21 +199,10 @@ export class CcaasChatController implements ReactiveController {
   async send(text: string, retryKey?: string): Promise<void> {
     const engagement = this.#engagement;
     if (!engagement || !text.trim()) return;
-    let line = retryKey ? this.lines.find((l) => l.key === retryKey) : undefined;
-    if (line) line.status = 'sending';
-    else {
-      line = { key: `local-${++this.#seq}`, kind: 'self', text, format: 'PLAINTEXT', at: this.clock.now(), status: 'sending' };
-      this.lines = [...this.lines, line];
-    }
+    const pending = this.#transcript.sending(text, this.clock.now(), retryKey);
     this.#changed();
-    const pending = line;
     try {
-      const message = await engagement.sendMessage(text);
-      if (this.#byId.has(message.messageId)) this.lines = this.lines.filter((l) => l !== pending);
-      else {
-        Object.assign(pending, { messageId: message.messageId, messageIndex: message.messageIndex, key: message.messageId, status: 'sent' as const });
-        this.#byId.set(message.messageId, pending);
-      }
+      this.#transcript.sent(pending, await engagement.sendMessage(text));
     } catch (error) {
       pending.status = 'failed';
       this.#callbacks.onError(codeOf(error), messageOf(error));
@@ -239,8 +238,27 @@ export class CcaasChatController implements ReactiveController {
   /** "I'm still here": extends the session and hides the idle warning. */
   stillHere(): void {
     this.#sdk?.resetIdleTimeout();
-    this.idleDeadline = undefined;
     this.#changed();
+  }
+
+  /**
+   * The error views' Retry: in a running session, asks the token provider for a new token
+   * (reason 'rejected') and installs it, so the paused stream resumes; otherwise starts again.
+   */
+  async retry(): Promise<void> {
+    const sdk = this.#sdk;
+    const config = this.#config;
+    if (this.view !== 'auth-error' || !sdk?.initialized || !config) return this.start();
+    try {
+      const token = await callTokenProvider(config.tokenProvider, { service: 'ccaas', reason: 'rejected' }, { clock: this.clock, timeoutMs: PROVIDER_TIMEOUT_MS });
+      if (sdk !== this.#sdk) return;
+      sdk.setJwtToken(token as string);
+      if (!this.#leaveAuthError()) await this.start();
+    } catch (error) {
+      this.errorMessage = messageOf(error);
+      this.#callbacks.onError(codeOf(error), this.errorMessage);
+      this.#changed();
+    }
   }
 
   /** Reconnects the event stream after it gave up. */
@@ -250,30 +268,44 @@ export class CcaasChatController implements ReactiveController {
     this.#changed();
   }
 
-  async #init(config: CcaasChatConfig, displayName: string | undefined): Promise<ChatSdk> {
+  #applyTimeouts(sdk: ChatSdk, config: CcaasChatConfig): void {
+    try {
+      sdk.updateConfig(timeoutsOf(config));
+    } catch (error) {
+      this.#callbacks.onError(codeOf(error), messageOf(error));
+    }
+  }
+
+  /** Drops the old engine and its chat, and makes a new one whose events reach this controller. */
+  #newSdk(): ChatSdk {
     this.#teardown();
     const sdk = createChatSdk();
     this.#sdk = sdk;
     for (const type of CHAT_EVENT_TYPES) sdk.on(type, (payload) => this.#onSdkEvent(sdk, type, payload));
+    return sdk;
+  }
+
+  async #init(sdk: ChatSdk, config: CcaasChatConfig, displayName: string | undefined): Promise<void> {
     const name = displayName?.trim() || config.displayName;
     await sdk.init(
       {
         hostURL: config.hostURL,
         integrationId: config.integrationId,
         appkey: config.appkey,
-        tokenProvider: config.tokenProvider,
+        // Looked up per call, so a token-provider changed mid-chat gives the next token.
+        tokenProvider: (request) => (this.#config ?? config).tokenProvider(request),
         ...(name ? { displayName: name } : {}),
         ...(config.sessionParameters ? { sessionParameters: config.sessionParameters } : {}),
       },
       {
-        ...(config.idleTimeout !== undefined ? { idleTimeout: config.idleTimeout } : {}),
-        ...(config.idleShutdownGraceTimeout !== undefined ? { idleShutdownGraceTimeout: config.idleShutdownGraceTimeout } : {}),
-        ...(config.reconnectionTimeout !== undefined ? { reconnectionTimeout: config.reconnectionTimeout } : {}),
+        ...timeoutsOf(config),
         ...(config.clock ? { clock: config.clock } : {}),
         ...(config.sessionKey ? { sessionKey: config.sessionKey } : {}),
       },
     );
-    return sdk;
+    // Timeouts changed while the session was opening apply now.
+    const latest = this.#config;
+    if (latest && sdk === this.#sdk && !sameTimeouts(config, latest)) this.#applyTimeouts(sdk, latest);
   }
 
   async #attach(engagement: Engagement): Promise<void> {
@@ -287,19 +319,9 @@ export class CcaasChatController implements ReactiveController {
     this.#merge(history.items);
   }
 
-  /** Adds messages (from history or events) in transcript order, once each. */
+  /** Adds messages (from history) in transcript order, once each. */
   #merge(messages: readonly Message[]): void {
-    const fresh = messages.filter((m) => !this.#byId.has(m.messageId)).map(lineOf).sort((a, b) => a.messageIndex! - b.messageIndex!);
-    for (const line of fresh) this.#byId.set(line.messageId!, line);
-    if (fresh.length === 0) return;
-    // Earlier pages go on top; live messages (and anything at or after the oldest shown) at the bottom.
-    // With no message shown yet there is nothing to be older than: system lines ("joined") stay above.
-    const oldest = this.lines.find((l) => l.messageIndex !== undefined)?.messageIndex;
-    const older = oldest === undefined ? [] : fresh.filter((l) => l.messageIndex! < oldest);
-    const newer = fresh.filter((l) => !older.includes(l));
-    if (older.length) this.lines = [...older, ...this.lines];
-    this.lines.push(...newer);
-    this.#changed();
+    if (this.#transcript.merge(messages)) this.#changed();
   }
 
   #onSdkEvent<K extends ChatEventType>(sdk: ChatSdk, type: K, payload: ChatEventMap[K]): void {
@@ -312,7 +334,7 @@ export class CcaasChatController implements ReactiveController {
         const p = payload as ChatEventMap['PARTICIPANT_ADDED'];
         if (p.engagementId !== current) return;
         this.agent = p.participant;
-        this.lines = [...this.lines, system(`join-${p.participant.participantId}-${now}`, `joined:${p.participant.displayName ?? ''}`, now)];
+        this.#transcript.joined(p.participant, now);
         this.#setView('chatting');
         break;
       }
@@ -320,14 +342,13 @@ export class CcaasChatController implements ReactiveController {
         const p = payload as ChatEventMap['PARTICIPANT_DISCONNECTED'];
         if (p.engagementId !== current) return;
         if (this.agent?.participantId === p.participant.participantId) this.agent = undefined;
-        this.lines = [...this.lines, system(`left-${p.participant.participantId}-${now}`, `left:${p.participant.displayName ?? ''}`, now)];
+        this.#transcript.left(p.participant, now);
         break;
       }
       case 'ENGAGEMENT_TERMINATED': {
         const p = payload as ChatEventMap['ENGAGEMENT_TERMINATED'];
         if (p.engagementId !== current) return;
         this.agent = undefined;
-        this.idleDeadline = undefined;
         this.#setView('ended');
         break;
       }
@@ -335,38 +356,32 @@ export class CcaasChatController implements ReactiveController {
       case 'MESSAGE_DELIVERED': {
         const message = payload as Message;
         if (message.engagementId !== current) return;
-        const known = this.#byId.get(message.messageId);
-        if (known) {
-          if (known.kind === 'self') known.status = 'delivered';
-        }
-        else {
-          this.#merge([message]);
-          if (type === 'MESSAGE_ARRIVED') this.#callbacks.onIncoming(lineOf(message));
-        }
+        const added = this.#transcript.arrived(message);
+        if (added && type === 'MESSAGE_ARRIVED') this.#callbacks.onIncoming(added);
         break;
       }
       case 'IDLE_TIMEOUT_EXPIRED':
-        this.idleDeadline = now + (payload as ChatEventMap['IDLE_TIMEOUT_EXPIRED']).gracePeriod * 1000;
+        this.idleGracePeriod = (payload as ChatEventMap['IDLE_TIMEOUT_EXPIRED']).gracePeriod;
         break;
       case 'SHUTDOWN':
         this.shutdownReason = (payload as ChatEventMap['SHUTDOWN']).reason;
-        this.idleDeadline = undefined;
         this.#engagement = undefined;
         this.#setView('shutdown');
         break;
+      case 'TOKEN_EXPIRED':
+        this.#authFailed('expired', '');
+        break;
       case 'EVENT_STREAM_CONNECTED':
         this.stream = 'ok';
+        // Polling works again, so the token does: back to the conversation.
+        this.#leaveAuthError();
         break;
       case 'EVENT_STREAM_FAILED': {
         const reason = (payload as ChatEventMap['EVENT_STREAM_FAILED']).reason;
         if (reason === 'RECONNECTION_TIMEOUT') this.stream = 'failed';
-        else if (reason === 'SDK_SESSION_INVALID') {
-          this.shutdownReason = 'SESSION_INVALID';
-          this.#setView('shutdown');
-        } else if (reason === 'FORBIDDEN') {
-          this.errorMessage = (payload as ChatEventMap['EVENT_STREAM_FAILED']).message;
-          this.#setView('auth-error');
-        } else this.stream = 'reconnecting';
+        else if (reason === 'SDK_SESSION_INVALID') this.#sessionLost();
+        else if (reason === 'FORBIDDEN') this.#authFailed('rejected', (payload as ChatEventMap['EVENT_STREAM_FAILED']).message);
+        else this.stream = 'reconnecting';
         break;
       }
       default:
@@ -382,11 +397,43 @@ export class CcaasChatController implements ReactiveController {
     if (resumable || config.autoStart) void this.start();
   }
 
+  /** A running session has no usable token: show the auth error (over the transcript) with Retry. */
+  #authFailed(problem: 'expired' | 'rejected', message: string): void {
+    if (this.view !== 'auth-error') this.#beforeAuthError = CONVERSATION_VIEWS.has(this.view) ? this.view : undefined;
+    this.authProblem = problem;
+    this.errorMessage = message;
+    this.#setView('auth-error');
+  }
+
+  /** Gives the conversation back after an auth error; false when there is none to give back. */
+  #leaveAuthError(): boolean {
+    if (this.view !== 'auth-error' || !this.#engagement) return false;
+    const back = this.#beforeAuthError === 'ended' ? 'ended' : this.agent ? 'chatting' : 'waiting';
+    this.#beforeAuthError = undefined;
+    this.authProblem = undefined;
+    this.errorMessage = '';
+    this.#setView(back);
+    return true;
+  }
+
+  /** The platform dropped the session; the engine has let it go, so "Start again" opens a new one. */
+  #sessionLost(): void {
+    this.shutdownReason = 'SESSION_INVALID';
+    this.#engagement = undefined;
+    this.#history = undefined;
+    this.canLoadEarlier = false;
+    this.#setView('shutdown');
+  }
+
   #fail(error: unknown): void {
     const code = codeOf(error);
+    if (code === ErrorCode.SESSION_INVALID) return this.#sessionLost();
     this.errorMessage = messageOf(error);
     this.#callbacks.onError(code, this.errorMessage);
-    this.#setView(code === 'ACS-304' || code === 'ACS-305' ? 'auth-error' : 'error');
+    const auth = code === ErrorCode.TOKEN_EXPIRED || code === ErrorCode.TOKEN_INVALID;
+    this.authProblem = auth ? 'rejected' : undefined;
+    this.#beforeAuthError = undefined;
+    this.#setView(auth ? 'auth-error' : 'error');
   }
 
   #setView(view: ChatView): void {
@@ -396,13 +443,8 @@ export class CcaasChatController implements ReactiveController {
     this.#changed();
   }
 
-  /** One render per animation frame however many events arrive in it. */
   #changed(): void {
-    if (this.#frame !== undefined) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = undefined;
-      this.#host.requestUpdate();
-    });
+    this.#frames.request();
   }
 
   #teardown(): void {
@@ -411,30 +453,13 @@ export class CcaasChatController implements ReactiveController {
     this.#sdk = undefined;
     this.#engagement = undefined;
     this.#history = undefined;
-    this.lines = [];
-    this.#byId.clear();
+    this.#transcript.clear();
     this.agent = undefined;
     this.stream = 'ok';
-    this.idleDeadline = undefined;
     this.canLoadEarlier = false;
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
+    this.#beforeAuthError = undefined;
+    this.authProblem = undefined;
   }
-}
-
-function lineOf(message: Message): ChatLine {
-  const self = message.senderParticipant.participantType === 'CUSTOMER';
-  return {
-    key: message.messageId,
-    kind: self ? 'self' : 'agent',
-    text: message.body.elementText.text,
-    format: message.body.elementText.textFormat,
-    ...(message.senderParticipant.displayName ? { name: message.senderParticipant.displayName } : {}),
-    at: Date.parse(message.receivedAt) || 0,
-    messageId: message.messageId,
-    messageIndex: message.messageIndex,
-    ...(self ? { status: 'delivered' as const } : {}),
-  };
 }
 
 function codeOf(error: unknown): string {

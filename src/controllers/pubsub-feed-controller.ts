@@ -1,21 +1,41 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PubSubErrorEvent, PubSubEventEvent, PubSubStateEvent } from '../elements/pubsub-feed/events.js';
+import { type Clock, systemClock, type Timer } from '../core/clock.js';
 import { PubSubError, PubSubSubscriber, type PubSubEvent, type PubSubState, type SessionProvider } from '../pubsub/index.js';
 
 /** What the feed needs to subscribe. */
 export interface PubSubFeedConfig {
+  /** Service base URL. */
   baseUrl: string;
+  /** The account whose queue is read. */
   accountSid: string;
+  /** Queue path. */
   topic: string;
+  /** Poll timeout text, e.g. `30s`. */
   timeout: string;
   /** Undefined when the host gave none (a configuration error). */
   sessionProvider: SessionProvider | undefined;
-  /** Why the host's provider could not be resolved (e.g. the dot path names nothing), or ''. */
-  providerProblem: string;
+  /** Why the host's provider could not be resolved (e.g. the dot path names nothing). */
+  providerProblem?: PubSubError | undefined;
+  /** Time source of the subscriber and of row batching; the page's shared clock by default. */
+  clock?: Clock | undefined;
+  /** The fetch the subscriber uses; the global one by default. */
+  fetch?: typeof fetch | undefined;
 }
 
 /** The feed's connection state as shown: the subscriber's, or 'paused' while the user paused it. */
 export type FeedState = PubSubState;
+
+/** What the controller tells its host (the element turns these into its DOM events). */
+export interface PubSubFeedCallbacks {
+  /** Each event, as soon as it is received (rows follow in batches). */
+  onEvent(event: PubSubEvent): void;
+  /** The shown state changed. */
+  onState(state: FeedState): void;
+  /** Something failed; `willRetry` says whether the feed carries on by itself. */
+  onError(error: PubSubError, willRetry: boolean): void;
+  /** A batch of rows was just added, newest first (at most once per animation frame). */
+  onRows(added: PubSubEvent[]): void;
+}
 
 /** Longest a batch of rows waits when no animation frame comes (hidden tab). */
 const FLUSH_FALLBACK_MS = 250;
@@ -23,8 +43,8 @@ const FLUSH_FALLBACK_MS = 250;
 /**
  * Binds a `PubSubSubscriber` to the element's lifecycle: subscribes while connected and not
  * paused, rebuilds it when the configuration changes, keeps the newest `maxEvents` rows,
- * coalesces bursts into one render per animation frame, and dispatches the element's
- * `pubsub-event`, `pubsub-state` and `pubsub-error` events on the host.
+ * coalesces bursts into one render per animation frame, and reports to its host through
+ * callbacks (it knows nothing of the element's DOM events).
  */
 export class PubSubFeedController implements ReactiveController {
   /** Received events, newest first. */
@@ -33,10 +53,10 @@ export class PubSubFeedController implements ReactiveController {
   maxEvents = 200;
   /** Connection state. */
   state: FeedState = 'idle';
-  /** The problem the page author must fix (shown in the error region), or ''. */
-  error = '';
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #onRows: (added: PubSubEvent[]) => void;
+  /** The problem the page author must fix (shown in the error region), if any. */
+  error: PubSubError | undefined;
+  readonly #host: ReactiveControllerHost;
+  readonly #callbacks: PubSubFeedCallbacks;
   readonly #warned = new Set<string>();
   #config: PubSubFeedConfig | undefined;
   #subscriber: PubSubSubscriber | undefined;
@@ -44,12 +64,12 @@ export class PubSubFeedController implements ReactiveController {
   #paused = false;
   #pending: PubSubEvent[] = [];
   #frame = 0;
-  #fallback: ReturnType<typeof setTimeout> | undefined;
+  #fallback: Timer | undefined;
 
-  /** `onRows` hears of each batch of rows just added (at most once per animation frame). */
-  constructor(host: ReactiveControllerHost & HTMLElement, onRows: (added: PubSubEvent[]) => void) {
+  /** Registers with `host`; `callbacks` hear of events, state changes, failures and new rows. */
+  constructor(host: ReactiveControllerHost, callbacks: PubSubFeedCallbacks) {
     this.#host = host;
-    this.#onRows = onRows;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -58,7 +78,7 @@ export class PubSubFeedController implements ReactiveController {
     const old = this.#config as Record<string, unknown> | undefined;
     if (old && Object.entries(config).every(([key, value]) => old[key] === value)) return;
     this.#config = config;
-    this.error = '';
+    this.error = undefined;
     this.#teardown();
     if (this.#connected) this.#build(config);
     this.#sync();
@@ -72,10 +92,11 @@ export class PubSubFeedController implements ReactiveController {
     this.#schedule();
   }
 
-  /** Publishes key/value params on the feed's topic. */
+  /** Publishes key/value params on the feed's topic; rejects with the feed's error when it cannot run. */
   publish(params: Record<string, string>): Promise<unknown> {
     const subscriber = this.#subscriber;
-    return subscriber ? subscriber.publish(subscriber.queue, params) : Promise.reject(new PubSubError('config', this.error || 'the feed is not configured'));
+    if (subscriber) return subscriber.publish(subscriber.queue, params);
+    return Promise.reject(this.error ?? new PubSubError('config', 'the feed is not running', undefined, 'not-running'));
   }
 
   /** Empties the table (rows held while paused have not been shown yet, so they stay). */
@@ -104,13 +125,15 @@ export class PubSubFeedController implements ReactiveController {
     this.#cancelFlush();
   }
 
+  get #clock(): Clock {
+    return this.#config?.clock ?? systemClock;
+  }
+
   #build(config: PubSubFeedConfig): void {
-    const { sessionProvider, providerProblem } = config;
     let subscriber: PubSubSubscriber;
     try {
-      if (providerProblem) throw new PubSubError('config', providerProblem);
-      if (!sessionProvider) throw new PubSubError('config', 'no session provider: set session-provider="app.getPubSubSession" (a global function) or the sessionProvider property');
-      subscriber = new PubSubSubscriber({ ...config, queue: config.topic, sessionProvider });
+      if (config.providerProblem) throw config.providerProblem;
+      subscriber = new PubSubSubscriber({ ...config, clock: this.#clock, queue: config.topic, sessionProvider: config.sessionProvider! });
     } catch (error) {
       this.#report(error instanceof PubSubError ? error : new PubSubError('config', String(error)), false);
       this.#setState('error');
@@ -137,34 +160,35 @@ export class PubSubFeedController implements ReactiveController {
     if (this.#paused) this.#setState('paused');
   }
 
-  #report({ code, message }: PubSubError, willRetry: boolean): void {
-    this.#host.dispatchEvent(new PubSubErrorEvent({ code, message, willRetry }));
+  #report(error: PubSubError, willRetry: boolean): void {
+    this.#callbacks.onError(error, willRetry);
     // Transient network trouble shows as "Reconnecting…"; what needs the page author shows in the UI.
-    if ((willRetry && code !== 'provider') || (this.error && code !== 'config')) return;
-    this.error = message;
-    if (!this.#warned.has(message)) console.warn(`[pubsub-feed] ${message}`);
-    this.#warned.add(message);
+    if ((willRetry && error.code !== 'provider') || (this.error && error.code !== 'config')) return;
+    this.error = error;
+    // The developer's English detail; the element shows its own strings for the code.
+    if (!this.#warned.has(error.message)) console.warn(`[pubsub-feed] ${error.message}`);
+    this.#warned.add(error.message);
     this.#host.requestUpdate();
   }
 
   #receive(event: PubSubEvent): void {
-    this.#host.dispatchEvent(new PubSubEventEvent(event));
+    this.#callbacks.onEvent(event);
     this.#pending.push(event);
     this.#schedule();
   }
 
   #schedule(): void {
     // Paused, rows are held (the table the user paused on stays still) and shown on resume.
-    if (this.#frame || this.#paused || !this.#pending.length) return;
-    // Hidden tabs get no animation frames; the timer keeps rows (and max-events) current there.
+    if (this.#fallback || this.#paused || !this.#pending.length) return;
+    // One render per frame; hidden tabs get no frames, so the shared clock keeps rows current there.
     this.#frame = requestAnimationFrame(() => this.#flush());
-    this.#fallback = setTimeout(() => this.#flush(), FLUSH_FALLBACK_MS);
+    this.#fallback = this.#clock.setTimeout(() => this.#flush(), FLUSH_FALLBACK_MS);
   }
 
   #cancelFlush(): void {
     cancelAnimationFrame(this.#frame);
-    clearTimeout(this.#fallback);
-    this.#frame = 0;
+    this.#fallback?.cancel();
+    this.#fallback = undefined;
   }
 
   #flush(): void {
@@ -172,15 +196,15 @@ export class PubSubFeedController implements ReactiveController {
     const added = this.#pending.reverse();
     this.#pending = [];
     this.rows = [...added, ...this.rows].slice(0, this.maxEvents);
-    this.#onRows(added);
+    this.#callbacks.onRows(added);
     this.#host.requestUpdate();
   }
 
   #setState(state: FeedState): void {
     if (state === this.state) return;
     this.state = state;
-    if (state === 'live') this.error = '';
-    this.#host.dispatchEvent(new PubSubStateEvent({ state }));
+    if (state === 'live') this.error = undefined;
+    this.#callbacks.onState(state);
     this.#host.requestUpdate();
   }
 }

@@ -35,14 +35,16 @@ function defineHint(path: string): string {
 /**
  * Resolves a function, or a global function named by a dot path ("app.auth.getToken") under `root`
  * (globalThis by default). A path's function is called with its owner as `this`, so methods work.
- * Throws TokenError 'provider-missing' | 'provider-not-function'.
+ * `attribute` is the caller's attribute for it (e.g. `session-provider`), named in the messages
+ * with its camel-cased property. Throws TokenError 'provider-missing' | 'provider-not-function'.
  */
-export function resolveTokenProvider(value: TokenProvider | string | null | undefined, root: object = globalThis): TokenProvider {
+export function resolveTokenProvider(value: TokenProvider | string | null | undefined, root: object = globalThis, attribute = 'token-provider'): TokenProvider {
   if (typeof value === 'function') return value;
   if (value === null || value === undefined) {
+    const property = attribute.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
     throw new TokenError(
       'provider-missing',
-      'no token provider: set the tokenProvider property, or token-provider to the dot path of a global function (e.g. "app.auth.getToken")',
+      `no token provider: set the ${property} property, or ${attribute} to the dot path of a global function (e.g. "app.auth.getToken")`,
     );
   }
   if (typeof value !== 'string') {
@@ -52,7 +54,7 @@ export function resolveTokenProvider(value: TokenProvider | string | null | unde
   if (!isQuotablePath(path)) {
     throw new TokenError(
       'provider-missing',
-      'token-provider is not a dot path like "app.auth.getToken" (not quoted: it may be a token)',
+      `${attribute} is not a dot path like "app.auth.getToken" (not quoted: it may be a token)`,
     );
   }
   const segments = path.split('.');

@@ -1,4 +1,4 @@
-export { DEFAULT_BASE_URL, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
+export { DEFAULT_BASE_URL, formatDuration, MAX_TIMEOUT_MS, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
 export { eventKey, parseEnvelope, queueOfUrl } from './envelope.js';
 export { postEvent, type PostEventRequest } from './publisher.js';
 export { PUBSUB_SERVICE, PubSubSession, type PubSubSessionOptions } from './session.js';

@@ -5,9 +5,7 @@ import { PubSubError, type PubSubEnvelope } from './types.js';
 export interface PostEventRequest {
   /** `{baseUrl}/{AccountSid}/{queue}`. */
   url: string;
-  /** Session token, sent in the Authorization header as the service documents. */
-  session: string;
-  /** Parameters, sent form-encoded like the platform's own callbacks. */
+  /** Parameters, sent form-encoded like the platform's own callbacks (a CORS-simple request: no preflight). */
   params: Record<string, string>;
   /** The fetch to use; the global one by default. */
   fetch?: typeof fetch | undefined;
@@ -18,10 +16,10 @@ export interface PostEventRequest {
  * (the real service's answer to a publish is not documented); throws `PubSubError('publish-failed')`
  * with the status on an HTTP error and on a network failure.
  */
-export async function postEvent({ url, session, params, fetch: fetchImpl = globalThis.fetch }: PostEventRequest): Promise<PubSubEnvelope | undefined> {
+export async function postEvent({ url, params, fetch: fetchImpl = globalThis.fetch }: PostEventRequest): Promise<PubSubEnvelope | undefined> {
   let response: Response;
   try {
-    response = await fetchImpl(url, { method: 'POST', headers: { authorization: session }, body: new URLSearchParams(params) });
+    response = await fetchImpl(url, { method: 'POST', body: new URLSearchParams(params) });
   } catch (error) {
     throw new PubSubError('publish-failed', `publish could not reach the service: ${error instanceof Error ? error.message : String(error)}`);
   }

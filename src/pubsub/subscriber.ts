@@ -1,12 +1,12 @@
 import { type Clock, systemClock, type Timer } from '../core/clock.js';
-import { LongPoll, type LongPollState } from '../core/long-poll.js';
+import { PollLoop, type LongPollState } from '../core/poll-loop.js';
 import type { PollError } from '../core/poll-error.js';
 import { TypedEmitter } from '../core/typed-events.js';
-import { DEFAULT_BASE_URL, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
+import { DEFAULT_BASE_URL, formatDuration, MAX_TIMEOUT_MS, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
 import { parseEnvelope, toEvent } from './envelope.js';
 import { postEvent } from './publisher.js';
 import { PubSubSession } from './session.js';
-import { PubSubError, type PubSubEnvelope, type PubSubErrorCode, type PubSubEvent, type PubSubState, type SessionProvider } from './types.js';
+import { type PubSubConfigProblem, PubSubError, type PubSubEnvelope, type PubSubErrorCode, type PubSubEvent, type PubSubState, type SessionProvider } from './types.js';
 
 /** Poll timeout asked of the service when none is configured. */
 export const DEFAULT_TIMEOUT = '30s';
@@ -23,7 +23,7 @@ const MAX_REJECTIONS = 3;
 
 /** Options of a `PubSubSubscriber`. */
 export interface PubSubSubscriberOptions {
-  /** Service base URL; the production service by default. */
+  /** Service base URL; the production service when empty. */
   baseUrl?: string;
   /** The account whose queue is read. */
   accountSid: string;
@@ -31,7 +31,7 @@ export interface PubSubSubscriberOptions {
   queue: string;
   /** The host's session callback. */
   sessionProvider: SessionProvider;
-  /** How long the service may hold a poll: `500ms`, `30s`, `2m`. */
+  /** How long the service may hold a poll: `500ms`, `30s`, `1m30s`, `45` (seconds); at most 60 s; 30 s when empty. */
   timeout?: string;
   /** Time source. */
   clock?: Clock;
@@ -76,34 +76,35 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
   /** The account. */
   readonly accountSid: string;
   readonly #baseUrl: string;
-  readonly #timeout: string;
   readonly #timeoutMs: number;
   readonly #clock: Clock;
   readonly #fetch: typeof fetch | undefined;
   readonly #backoff: PubSubSubscriberOptions['backoff'];
   readonly #session: PubSubSession;
-  #poll: LongPoll<PubSubEvent> | undefined;
+  #poll: PollLoop<PubSubEvent> | undefined;
   #offs: (() => void)[] = [];
   #state: PubSubState = 'idle';
   #rejections = 0;
   #pollSession: string | undefined;
   #heldTimer: Timer | undefined;
 
-  /** Throws `PubSubError('config')` when the options cannot work, naming what to fix. */
+  /** Throws `PubSubError('config')` when the options cannot work, naming what to fix (and its `problem`). */
   constructor(options: PubSubSubscriberOptions) {
     super();
     const queue = normalizeQueue(options.queue ?? '');
-    if (!options.accountSid) throw new PubSubError('config', 'an AccountSid is required');
-    if (!queue) throw new PubSubError('config', 'a queue (topic) is required, e.g. "SMS"');
-    if (typeof options.sessionProvider !== 'function') throw new PubSubError('config', 'a session provider function is required');
-    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+    const config = (problem: PubSubConfigProblem, message: string) => new PubSubError('config', message, undefined, problem);
+    if (!options.accountSid) throw config('no-account', 'an AccountSid is required');
+    if (!queue) throw config('no-queue', 'a queue (topic) is required, e.g. "SMS"');
+    if (typeof options.sessionProvider !== 'function') throw config('no-provider', 'no session provider: pass a function that returns a session token');
+    const timeout = options.timeout || DEFAULT_TIMEOUT;
     const timeoutMs = parseDuration(timeout);
-    if (timeoutMs === undefined) throw new PubSubError('config', `timeout "${timeout}" is not a duration such as 500ms, 30s or 2m`);
+    if (timeoutMs === undefined) throw config('bad-timeout', `timeout "${timeout}" is not a duration such as 500ms, 30s, 1m30s or 45 (seconds)`);
+    // The service would answer a 0 timeout at once, every time: a loop with no pause.
+    if (timeoutMs === 0) throw config('zero-timeout', `timeout "${timeout}" must be longer than 0, e.g. 30s`);
     this.queue = queue;
     this.accountSid = options.accountSid;
     this.#baseUrl = options.baseUrl || DEFAULT_BASE_URL;
-    this.#timeout = timeout.trim();
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = Math.min(timeoutMs, MAX_TIMEOUT_MS);
     this.#clock = options.clock ?? systemClock;
     this.#fetch = options.fetch;
     this.#backoff = options.backoff;
@@ -132,18 +133,17 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
     }
     running += 1;
     this.#rejections = 0;
-    const poll = new LongPoll<PubSubEvent>({
+    const poll = new PollLoop<PubSubEvent>({
       clock: this.#clock,
       ...(this.#fetch ? { fetch: this.#fetch } : {}),
       request: async () => {
         this.#pollSession = await this.#session.get();
         this.#heldTimer?.cancel();
         if (this.#state === 'connecting') this.#heldTimer = this.#clock.setTimeout(() => this.#setState('live'), HELD_AS_LIVE_MS);
-        return {
-          url: `${queueUrl(this.#baseUrl, this.accountSid, this.queue)}?timeout=${encodeURIComponent(this.#timeout)}`,
-          // The header keeps the session out of URLs, and so out of access logs and history.
-          init: { headers: { authorization: this.#pollSession }, cache: 'no-store' },
-        };
+        // `?session=` as the seed documents: an Authorization header would make the poll a CORS
+        // preflighted request, which a service that only sends Access-Control-Allow-Origin refuses.
+        const query = new URLSearchParams({ session: this.#pollSession, timeout: formatDuration(this.#timeoutMs) });
+        return { url: `${queueUrl(this.#baseUrl, this.accountSid, this.queue)}?${query}`, init: { cache: 'no-store' } };
       },
       requestTimeoutMs: this.#timeoutMs + REQUEST_MARGIN_MS,
       parse: (value) => {
@@ -194,18 +194,12 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
   }
 
   /**
-   * Publishes `params` (form-encoded) on `queue` of this account with this subscriber's session;
-   * a 401 gets one new session and one more try. Resolves with the envelope when the service echoes it.
+   * Publishes `params` (form-encoded) on `queue` of this account. Seed 004 asks no session of a
+   * publish (the platform's own callbacks carry none), so none is sent: putting it in the body or
+   * URL could publish it to every subscriber. Resolves with the envelope when the service echoes it.
    */
-  async publish(queue: string, params: Record<string, string>): Promise<PubSubEnvelope | undefined> {
-    const url = queueUrl(this.#baseUrl, this.accountSid, queue);
-    const session = await this.#session.get();
-    try {
-      return await postEvent({ url, session, params, fetch: this.#fetch });
-    } catch (error) {
-      if (!(error instanceof PubSubError) || error.status !== 401) throw error;
-      return postEvent({ url, session: await this.#session.rejected(session), params, fetch: this.#fetch });
-    }
+  publish(queue: string, params: Record<string, string>): Promise<PubSubEnvelope | undefined> {
+    return postEvent({ url: queueUrl(this.#baseUrl, this.accountSid, queue), params, fetch: this.#fetch });
   }
 
   /** Stops and releases the session's timers. */
@@ -221,7 +215,7 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
     else if (state === 'connecting' || state === 'retrying') this.#setState(state);
   }
 
-  async #onPaused(poll: LongPoll<PubSubEvent>, error: PollError): Promise<void> {
+  async #onPaused(poll: PollLoop<PubSubEvent>, error: PollError): Promise<void> {
     if (error.kind !== 'unauthorized') {
       this.#setState('error');
       return;

@@ -50,7 +50,18 @@ export type PubSubErrorCode =
   | 'bad-response'
   | 'publish-failed';
 
-/** A failure the client reports to its host. */
+/** Which setting a 'config' error is about, for hosts that show their own text. */
+export type PubSubConfigProblem =
+  | 'no-account'
+  | 'no-queue'
+  | 'no-provider'
+  | 'provider-undefined'
+  | 'provider-not-function'
+  | 'bad-timeout'
+  | 'zero-timeout'
+  | 'not-running';
+
+/** A failure the client reports to its host; the message is English for developers, the codes are for UIs. */
 export class PubSubError extends Error {
   override readonly name = 'PubSubError';
 
@@ -60,6 +71,8 @@ export class PubSubError extends Error {
     message: string,
     /** HTTP status when a response caused it. */
     readonly status?: number,
+    /** For 'config': which setting is at fault. */
+    readonly problem?: PubSubConfigProblem,
   ) {
     super(message);
   }

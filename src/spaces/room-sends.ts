@@ -1,7 +1,8 @@
 import { Outbox, type OutboxItem } from '../core/outbox.js';
 import type { PendingMessage, RoomHost } from './room-types.js';
 import { parseSavedSend, savedSendsKey, type QueuedSend } from './saved-sends.js';
-import { CLOCK_SKEW_MS, ServerClock, matchDeliveries } from './send-matching.js';
+import { MAX_CATCH_UP, MAX_PAGE_SIZE } from './rest-client.js';
+import { ServerClock, matchDeliveries } from './send-matching.js';
 import type { MessageCategory, OutgoingContent, SpacesMessage } from './types.js';
 
 /** What the sends of a room need from the room. */
@@ -95,12 +96,26 @@ export class RoomSends {
     this.#confirmCopies(messages, this.#outbox.items.filter((i) => i.state === 'sent' || i.state === 'sending'), known);
   }
 
-  /** Restored sends that already reached the server (the page went before the echo came) are confirmed, not sent again. */
+  /**
+   * Restored sends that already reached the server (the page went before the echo came) are
+   * confirmed, not sent again. Their copies are among the newest messages, so the history is read
+   * newest first back to the earliest time they can carry: in a busy room a read forward from
+   * "a few minutes before" would stop at its cap before reaching them.
+   */
   async settleRestored(): Promise<void> {
     const doubtful = this.#outbox.items.filter((i) => this.#inDoubt.has(i.clientId));
     if (doubtful.length === 0) return;
-    const from = Math.min(...doubtful.map((i) => i.payload.at)) - CLOCK_SKEW_MS;
-    this.#confirmCopies((await this.#host.rest.since([this.#owner.spaceId], from)).messages, doubtful);
+    const earliest = Math.min(...doubtful.map((i) => this.#serverClock.earliest(i.payload.at)));
+    const found: SpacesMessage[] = [];
+    let before: number | undefined;
+    for (let pages = 0; pages < MAX_CATCH_UP / MAX_PAGE_SIZE; pages += 1) {
+      const page = await this.#host.rest.history(this.#owner.spaceId, before, MAX_PAGE_SIZE, this.#owner.password);
+      found.push(...page.messages);
+      const oldest = page.messages[0]?.createdMs;
+      if (!page.more || oldest === undefined || oldest < earliest) break;
+      before = oldest;
+    }
+    this.#confirmCopies(found, doubtful);
   }
 
   /**

@@ -24,25 +24,24 @@ export class StringTables<T extends Record<string, string>> {
    * Loads the table for `locale`; resolves to it once `get` returns it, or to undefined when there
    * is none to load (English, an unknown language, or a failed download, which leaves English).
    */
-  load(locale: string | null | undefined): Promise<T | undefined> {
+  async load(locale: string | null | undefined): Promise<T | undefined> {
     const language = languageOf(locale);
     const loader = this.#loaders[language];
-    if (!loader) return Promise.resolve(undefined);
+    if (!loader) return undefined;
     let loading = this.#loading.get(language);
     if (!loading) {
-      loading = loader().then(
-        (module) => {
-          this.#loaded.set(language, module.default);
-          return module.default;
-        },
-        (error: unknown) => {
-          // A missing chunk (a CDN hiccup) must not break the element: stay in English, try again next time.
-          this.#loading.delete(language);
-          console.warn(`Could not load the "${language}" strings; showing English.`, error);
-          return undefined;
-        },
+      this.#loading.set(
+        language,
+        (loading = loader().then(
+          ({ default: table }) => (this.#loaded.set(language, table), table),
+          (error: unknown) => {
+            // A missing chunk (a CDN hiccup) must not break the element: stay in English, try again next time.
+            this.#loading.delete(language);
+            console.warn(`No "${language}" strings, English shown:`, error);
+            return undefined;
+          },
+        )),
       );
-      this.#loading.set(language, loading);
     }
     return loading;
   }

@@ -82,4 +82,51 @@ describe('ccaas engine: init validation', () => {
     expect(Object.keys(context.sessionParameters ?? {})).to.have.length(20);
     sdk.close();
   });
+
+  it('validates timeouts changed on a running session (updateConfig) like init does', async () => {
+    const { user: _u, ...params } = await initParams();
+    const sdk = createChatSdk();
+    await sdk.init(params, { storage: new MemoryStorage() });
+    try {
+      expect(() => sdk.updateConfig({ idleTimeout: 299 })).to.throw(ChatSdkError).with.property('code', ErrorCode.CONSTRAINT_VIOLATION);
+      expect(() => sdk.updateConfig({ reconnectionTimeout: 901 })).to.throw(/reconnectionTimeout.*120 to 900/);
+      expect(() => sdk.updateConfig({ idleShutdownGraceTimeout: 300 })).to.not.throw();
+    } finally {
+      sdk.close();
+    }
+    expect(() => sdk.updateConfig({ idleTimeout: 600 })).to.throw(ChatSdkError).with.property('code', ErrorCode.NOT_INITIALIZED);
+  });
+
+  it('honours logLevel: DEBUG tells each event, OFF keeps even a throwing handler quiet, WARN is the default; other values are refused', async () => {
+    const lines: string[] = [];
+    const saved = { debug: console.debug, info: console.info, warn: console.warn, error: console.error };
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) console[level] = (...args: unknown[]) => lines.push(`${level}: ${args.map(String).join(' ')}`);
+    const run = async (logLevel: string | undefined) => {
+      lines.length = 0;
+      const sdk = createChatSdk();
+      sdk.on('INITIALIZED', () => {
+        throw new Error('a bug in the page');
+      });
+      const { user: _u, ...params } = await initParams();
+      await sdk.init(params, { storage: new MemoryStorage(), ...(logLevel === undefined ? {} : { logLevel }) });
+      sdk.close();
+      return lines.filter((l) => l.includes('[ccaas-chat]'));
+    };
+    try {
+      const debug = await run('DEBUG');
+      expect(debug).to.include('debug: [ccaas-chat] INITIALIZED');
+      expect(debug.some((l) => /^info: \[ccaas-chat\] session \S+ opened$/.test(l))).to.equal(true);
+      expect(debug.some((l) => l.startsWith('error: [ccaas-chat] a INITIALIZED handler threw'))).to.equal(true);
+      const byDefault = await run(undefined);
+      expect(byDefault.map((l) => l.split(':')[0])).to.deep.equal(['error']);
+      expect(await run('error')).to.have.length(1);
+      expect(await run('OFF')).to.deep.equal([]);
+    } finally {
+      Object.assign(console, saved);
+    }
+    const { user: _u, ...params } = await initParams();
+    const refused = await initError(params, { logLevel: 'VERBOSE' });
+    expect(refused.code).to.equal(ErrorCode.CONSTRAINT_VIOLATION);
+    expect(refused.message).to.contain('logLevel must be one of DEBUG, INFO, WARN, ERROR, OFF');
+  });
 });

@@ -85,4 +85,38 @@ describe('ccaas engine: event stream derivation, de-duplication, cursor and host
     expect(new URL(pollUrls[1]!).searchParams.get('lastEventId')).to.equal('000000000008');
     expect(new URL(pollUrls[2]!).searchParams.get('lastEventId')).to.equal('000000000011');
   });
+
+  it('keeps what the stream reported when a REST answer of the same moment arrives after it', async () => {
+    let deliver: (batch: unknown[]) => void = () => undefined;
+    const firstPoll = new Promise<unknown[]>((resolve) => (deliver = resolve));
+    let polls = 0;
+    let log: ReturnType<typeof record> = [];
+    const fakeFetch: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes('/events')) {
+        polls += 1;
+        if (polls === 1) return new Response(JSON.stringify(await firstPoll), { status: 200 });
+        return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      }
+      const response = await fetch(input, init);
+      if (init?.method === 'POST' && url.endsWith('/engagements')) {
+        // The agent joins in the same millisecond; the stream tells of it before the REST answer lands.
+        const created = (await response.clone().json()) as { engagementId: string; dialogId: string; lastUpdatedAt: string };
+        const at = { engagementId: created.engagementId, dialogId: created.dialogId, sessionId: 's', eventDate: created.lastUpdatedAt };
+        deliver([
+          { ...at, eventId: '000000000001', eventType: 'PARTICIPANT_ADDED', participant: participant('CUSTOMER', 'c1') },
+          { ...at, eventId: '000000000002', eventType: 'PARTICIPANT_ADDED', participant: participant('AGENT', 'a1') },
+        ]);
+        await until(() => typesOf(log).includes('PARTICIPANT_ADDED'), 'the agent event');
+      }
+      return response;
+    };
+    sdk = createChatSdk();
+    log = record(sdk);
+    const { user: _u, ...params } = await initParams();
+    await sdk.init(params, { fetch: fakeFetch, storage: new MemoryStorage() });
+    const engagement = await sdk.createEngagement();
+    expect(engagement.participants.map((p) => p.participantType)).to.include('AGENT');
+    expect(engagement.engagementStatus).to.equal('ACTIVE');
+  });
 });

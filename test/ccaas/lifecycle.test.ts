@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { backendCommand } from '../support/backend.js';
+import { backendCommand, until } from '../support/backend.js';
 import { createChatSdk } from '../../src/ccaas/index.js';
 import { ChatSdkError, ErrorCode } from '../../src/ccaas/errors.js';
 import type { ChatSdk } from '../../src/ccaas/index.js';
@@ -31,6 +31,9 @@ describe('ccaas engine: full lifecycle against the backend', () => {
     expect(sdk.getEngagementById(engagement.engagementId)).to.equal(engagement);
     const active = await waitForEvent(log, 'ENGAGEMENT_ACTIVE');
     expect(active.engagementId).to.equal(engagement.engagementId);
+    // Created PENDING; the customer's admission (PARTICIPANT_ADDED) made it ACTIVE.
+    expect(engagement.engagementStatus).to.equal('ACTIVE');
+    expect(engagement.participants.map((p) => p.participantType)).to.include('CUSTOMER');
     const agentAdded = await waitForEvent(log, 'PARTICIPANT_ADDED');
     expect(agentAdded.participant.participantType).to.equal('AGENT');
     expect(engagement.getParticipantById(agentAdded.participant.participantId)?.displayName).to.equal(agentAdded.participant.displayName);
@@ -140,10 +143,13 @@ describe('ccaas engine: full lifecycle against the backend', () => {
     expect(b.getEngagementById(ea.engagementId)).to.equal(undefined);
     a.off('MESSAGE_ARRIVED');
     const before = logA.filter((e) => e.type === 'MESSAGE_ARRIVED').length;
+    // A handler added after off() proves the message came: the removed one would have heard it first.
+    const probe: string[] = [];
+    a.on('MESSAGE_ARRIVED', (m) => probe.push(m.body.elementText.text));
     await ea.sendMessage('hello');
     await waitForEvent(logA, 'MESSAGE_DELIVERED');
     await backendCommand('ccaas', 'agentSay', { engagementId: ea.engagementId, text: 'unheard' });
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => probe.includes('unheard'), 'the probe hears it');
     expect(logA.filter((e) => e.type === 'MESSAGE_ARRIVED').length).to.equal(before);
   });
 });

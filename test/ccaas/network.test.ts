@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../src/core/clock.js';
-import { createChatSdk } from '../../src/ccaas/index.js';
+import { ErrorCode, createChatSdk } from '../../src/ccaas/index.js';
 import type { ChatSdk } from '../../src/ccaas/index.js';
 import { backendCommand, fetchToken, until } from '../support/backend.js';
-import { MemoryStorage, initParams, record, typesOf, waitForEvent } from './support.js';
+import { MemoryStorage, initParams, record, recordingPolls, spoiled, typesOf, waitForEvent } from './support.js';
 
 describe('ccaas engine: event stream failures', () => {
   const sdks: ChatSdk[] = [];
@@ -48,27 +48,44 @@ describe('ccaas engine: event stream failures', () => {
     await waitForEvent(log, 'MESSAGE_ARRIVED', (m) => m.body.elementText.text === 'back');
   });
 
-  it('pauses on an expired token (UNAUTHORIZED) and resumes after setJwtToken', async () => {
+  // Each pause is proved by the poll that resumes: no poll with the refused token follows the refusal,
+  // and what was said meanwhile arrives in the first poll that carries the new token.
+  async function pausesUntilSetJwtToken(refusal: 'UNAUTHORIZED' | 'FORBIDDEN', refusedToken: (user: string, valid: string) => Promise<string>, clock?: ManualClock) {
+    const { fetch: fetchImpl, polls } = recordingPolls();
     const sdk = track(createChatSdk());
     const log = record(sdk);
-    const { user, ...params } = await initParams(undefined, 2);
-    await sdk.init(params, { storage: new MemoryStorage() });
+    const { user, ...params } = await initParams();
+    await sdk.init(params, { storage: new MemoryStorage(), fetch: fetchImpl, ...(clock ? { clock } : {}) });
     const engagement = await sdk.createEngagement();
     await waitForEvent(log, 'MESSAGE_ARRIVED');
-    await waitForEvent(log, 'TOKEN_EXPIRED', () => true, 5000);
-    // Wake the held poll so the next one carries the expired token.
+    const refused = await refusedToken(user, params.token);
+    sdk.setJwtToken(refused);
+    // Wake the held poll (it carries the old token), so the next one carries the refused token.
     await backendCommand('ccaas', 'agentSay', { engagementId: engagement.engagementId, text: 'wake up' });
-    const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED', () => true, 5000);
-    expect(failed.reason).to.equal('UNAUTHORIZED');
+    const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED');
+    expect(failed.reason).to.equal(refusal);
     await backendCommand('ccaas', 'agentSay', { engagementId: engagement.engagementId, text: 'while paused' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(log.some((e) => e.type === 'MESSAGE_ARRIVED' && (e.payload as { body: { elementText: { text: string } } }).body.elementText.text === 'while paused')).to.equal(false);
-    sdk.setJwtToken(await fetchToken('ccaas', user, 3600));
+    const fresh = await fetchToken('ccaas', user, 3600);
+    sdk.setJwtToken(fresh);
     await waitForEvent(log, 'MESSAGE_ARRIVED', (m) => m.body.elementText.text === 'while paused');
+    const refusedAt = polls.findIndex((p) => p.token === refused);
+    expect(polls[refusedAt]?.status).to.equal(refusal === 'FORBIDDEN' ? 403 : 401);
+    expect(polls.slice(refusedAt + 1).map((p) => p.token)).to.deep.equal([fresh]);
     expect(await engagement.sendMessage('works again')).to.have.property('messageId');
+  }
+
+  it('pauses on a token the platform finds expired (401 UNAUTHORIZED) and resumes after setJwtToken', async () => {
+    // The client's clock is 10 minutes behind the platform's: a token that expired a minute ago
+    // still looks valid here, so only the platform refuses it.
+    const clock = new ManualClock(Date.now() - 600_000);
+    await pausesUntilSetJwtToken('UNAUTHORIZED', (user) => fetchToken('ccaas', user, -60), clock);
   });
 
-  it('reports FORBIDDEN for a wrong appkey at init and SDK_SESSION_INVALID when the platform drops the session', async () => {
+  it('pauses on a token the platform finds invalid mid-chat (403 FORBIDDEN) and resumes after setJwtToken', async () => {
+    await pausesUntilSetJwtToken('FORBIDDEN', async (_user, valid) => spoiled(valid));
+  });
+
+  it('reports FORBIDDEN for a wrong appkey at init', async () => {
     const { user: _u, ...params } = await initParams();
     const bad = track(createChatSdk());
     let error: unknown;
@@ -76,11 +93,43 @@ describe('ccaas engine: event stream failures', () => {
     expect(error).to.have.property('code', 'ACS-305');
     expect(bad.initialized).to.equal(false);
 
+  });
+
+  it('lets go of a session the platform dropped (SDK_SESSION_INVALID): storage cleared, not initialised, a new init opens a new session', async () => {
+    const { user, ...params } = await initParams();
+    const storage = new MemoryStorage();
     const sdk = track(createChatSdk());
     const log = record(sdk);
-    await sdk.init(params, { storage: new MemoryStorage() });
-    await backendCommand('ccaas', 'expireSession', { sessionId: sdk.sessionId });
+    await sdk.init(params, { storage });
+    const old = sdk.sessionId;
+    expect([...storage.map.values()].join('')).to.contain(old);
+    await backendCommand('ccaas', 'expireSession', { sessionId: old });
     const failed = await waitForEvent(log, 'EVENT_STREAM_FAILED');
     expect(failed.reason).to.equal('SDK_SESSION_INVALID');
+    expect(sdk.initialized).to.equal(false);
+    expect(sdk.sessionId).to.equal(undefined);
+    expect(storage.map.size).to.equal(0);
+    expect(typesOf(log).slice(-2)).to.deep.equal(['EVENT_STREAM_FAILED', 'EVENT_STREAM_CLOSED']);
+    await sdk.init({ ...params, token: await fetchToken('ccaas', user) }, { storage });
+    expect(sdk.sessionId).to.be.a('string').and.not.equal(old);
+    expect([...storage.map.values()].join('')).to.contain(sdk.sessionId);
+  });
+
+  it('lets go of the session when a REST call is the first to find it dropped', async () => {
+    // The stream's poll is held by a fetch that never answers, so only the REST call can notice.
+    const heldPolls: typeof fetch = (input, init) =>
+      String(input).includes('/events') ? new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))) : fetch(input, init);
+    const { user: _u, ...params } = await initParams();
+    const storage = new MemoryStorage();
+    const sdk = track(createChatSdk());
+    const log = record(sdk);
+    await sdk.init(params, { storage, fetch: heldPolls });
+    await backendCommand('ccaas', 'expireSession', { sessionId: sdk.sessionId });
+    let error: unknown;
+    await sdk.createEngagement().catch((e) => (error = e));
+    expect(error).to.have.property('code', ErrorCode.SESSION_INVALID);
+    expect((await waitForEvent(log, 'EVENT_STREAM_FAILED')).reason).to.equal('SDK_SESSION_INVALID');
+    expect(sdk.initialized).to.equal(false);
+    expect(storage.map.size).to.equal(0);
   });
 });

@@ -78,4 +78,26 @@ describe('ccaas engine: session survives a reload', () => {
     await b.shutdown();
     expect(Object.keys(sessionStorage).filter((k) => k.startsWith('ccaas-chat:'))).to.have.length(0);
   });
+
+  it('stops short when closed while init is under way (an element removed as it starts), keeping the session for the next init', async () => {
+    const storage = new MemoryStorage();
+    const sdk = createChatSdk();
+    const log = record(sdk);
+    const { user, ...params } = await initParams();
+    // Closed while the engine itself is still loading.
+    const early = sdk.init(params, { storage });
+    sdk.close();
+    expect(await early.catch((e: unknown) => e)).to.have.property('code', 'ACS-310');
+    // Closed while the engine opens the session.
+    const late = sdk.init(params, { storage });
+    sdk.close();
+    expect(await late.catch((e: unknown) => e)).to.have.property('code', 'ACS-310');
+    expect(sdk.initialized).to.equal(false);
+    expect(typesOf(log)).to.deep.equal([]);
+    const kept = JSON.parse([...storage.map.values()][0]!) as { sessionId: string };
+    await sdk.init({ ...params, token: await fetchToken('ccaas', user) }, { storage });
+    expect(sdk.sessionId, 'the session opened before the close is resumed').to.equal(kept.sessionId);
+    expect(typesOf(log)[0]).to.equal('INITIALIZED');
+    await sdk.shutdown();
+  });
 });

@@ -84,3 +84,40 @@ export async function waitForEvent<K extends ChatEventType>(log: Recorded[], typ
 
 /** Types of the recorded events, in order. */
 export const typesOf = (log: Recorded[]) => log.map((e) => e.type);
+
+/** The token with its signature spoiled: it still decodes (so the SDK accepts it) but the platform answers 403. */
+export function spoiled(token: string): string {
+  const cut = token.lastIndexOf('.') + 1;
+  const signature = token.slice(cut);
+  const middle = Math.floor(signature.length / 2);
+  return `${token.slice(0, cut)}${signature.slice(0, middle)}${signature[middle] === 'A' ? 'B' : 'A'}${signature.slice(middle + 1)}`;
+}
+
+/** One events poll as a recording fetch saw it: the token it carried and the status it got. */
+export interface SeenPoll {
+  token: string;
+  status: number;
+}
+
+/** A fetch that records every events poll (once answered) and passes everything through. */
+export function recordingPolls(): { fetch: typeof fetch; polls: SeenPoll[] } {
+  const polls: SeenPoll[] = [];
+  const recording: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (String(input).includes('/events')) {
+      const auth = new Headers(init?.headers).get('authorization') ?? '';
+      polls.push({ token: auth.replace(/^Bearer\s+/i, ''), status: response.status });
+    }
+    return response;
+  };
+  return { fetch: recording, polls };
+}
+
+/** The chat API as the page's own backend would call it: `GET /sessions/{sid}` for `user`. */
+export async function platformSession(user: string, sessionId: string): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
+  const { hostURL, integrationId, appkey } = await ccaasConfig();
+  const res = await fetch(`${hostURL}/sdk/digital/chat/v1/integrations/${integrationId}/sessions/${encodeURIComponent(sessionId)}`, {
+    headers: { authorization: `Bearer ${await fetchToken('ccaas', user)}`, appkey },
+  });
+  return { status: res.status, body: res.ok ? ((await res.json()) as Record<string, unknown>) : undefined };
+}

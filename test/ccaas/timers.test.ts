@@ -34,6 +34,54 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
     expect(expired.expiredDate).to.equal(new Date(exp).toISOString());
   });
 
+  it('reminds at once of a token that arrives with less than 180 s left, and expires it at exp', async () => {
+    const clock = new ManualClock(Date.now());
+    const start = clock.now();
+    const sdk = createChatSdk();
+    sdks.push(sdk);
+    const log = record(sdk);
+    const { user: _u, ...params } = await initParams(undefined, 120);
+    const exp = tokenExpiry(params.token)!;
+    await sdk.init(params, { clock, storage: new MemoryStorage(), idleTimeout: 3300 });
+    await clock.advance(0);
+    const reminders = log.filter((e) => e.type === 'TOKEN_EXPIRY_REMINDER').map((e) => e.payload);
+    expect(reminders).to.deep.equal([{ eventDate: new Date(start).toISOString(), expiryDate: new Date(exp).toISOString() }]);
+    await clock.advance(exp - clock.now() - 1);
+    expect(typesOf(log)).to.not.include('TOKEN_EXPIRED');
+    await clock.advance(1);
+    expect((await waitForEvent(log, 'TOKEN_EXPIRED')).expiredDate).to.equal(new Date(exp).toISOString());
+    expect(log.filter((e) => e.type === 'TOKEN_EXPIRY_REMINDER')).to.have.length(1);
+  });
+
+  it('with a provider, reminds at once of a short-lived token but asks for the next one half-way through its life', async () => {
+    const clock = new ManualClock(Date.now());
+    const start = clock.now();
+    const sdk = createChatSdk();
+    sdks.push(sdk);
+    const log = record(sdk);
+    const { user, token: _t, ...rest } = await initParams(undefined, 120);
+    const asked: number[] = [];
+    const tokens: string[] = [];
+    const tokenProvider = async () => {
+      asked.push(clock.now() - start);
+      const next = await fetchToken('ccaas', user, tokens.length === 0 ? 120 : 3600);
+      tokens.push(next);
+      return next;
+    };
+    await sdk.init({ ...rest, tokenProvider }, { clock, storage: new MemoryStorage(), idleTimeout: 3300 });
+    await clock.advance(0);
+    expect(typesOf(log)).to.include('TOKEN_EXPIRY_REMINDER');
+    expect(asked).to.deep.equal([0]);
+    const half = (tokenExpiry(tokens[0]!)! - start) / 2;
+    await clock.advance(half - 1);
+    expect(asked, 'not before half-way').to.deep.equal([0]);
+    await clock.advance(1);
+    await until(() => tokens.length === 2, 'the refresh');
+    expect(asked).to.deep.equal([0, half]);
+    await clock.advance(120_000);
+    expect(typesOf(log)).to.not.include('TOKEN_EXPIRED');
+  });
+
   it('does not expire when the page sets a new token on the reminder (the guide\'s pattern)', async () => {
     const clock = new ManualClock(Date.now());
     const sdk = createChatSdk();
@@ -126,5 +174,32 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
     sdk.resetTimer();
     await clock.advance(100_000);
     expect(typesOf(log)).to.not.include('SHUTDOWN');
+  });
+
+  it('counts join and disconnect as activity too; either one during the grace period cancels it', async () => {
+    await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
+    const clock = new ManualClock(Date.now());
+    const sdk = createChatSdk();
+    sdks.push(sdk);
+    const log = record(sdk);
+    const { user: _u, ...params } = await initParams();
+    await sdk.init(params, { clock, storage: new MemoryStorage(), reconnectionTimeout: 900 });
+    const engagement = await sdk.createEngagement();
+    await waitForEvent(log, 'ENGAGEMENT_ACTIVE');
+    await clock.advance(200_000);
+    await engagement.join();
+    await clock.advance(299_000);
+    expect(typesOf(log), 'the join restarted the idle period').to.not.include('IDLE_TIMEOUT_EXPIRED');
+    await clock.advance(1000);
+    await waitForEvent(log, 'IDLE_TIMEOUT_EXPIRED');
+    expect(sdk.idleDeadline).to.equal(clock.now() + 30_000);
+    await clock.advance(10_000);
+    await engagement.disconnect();
+    expect(sdk.idleDeadline, 'the disconnect ended the grace period').to.equal(undefined);
+    await clock.advance(299_000);
+    expect(typesOf(log)).to.not.include('SHUTDOWN');
+    expect(log.filter((e) => e.type === 'IDLE_TIMEOUT_EXPIRED')).to.have.length(1);
+    await clock.advance(1000);
+    expect(log.filter((e) => e.type === 'IDLE_TIMEOUT_EXPIRED')).to.have.length(2);
   });
 });

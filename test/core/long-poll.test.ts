@@ -221,12 +221,20 @@ describe('LongPoll', () => {
       const body = streamed();
       h.fake.last.respond(body.response);
       // The malformed element arrives one byte at a time: still a single warning.
-      for (const c of '[{"id":"a"}, {"nope":1}, {"id": broken}, 42, {"id":"b"}]') body.write(c);
+      for (const c of '[{"id":"a"}, {"nope":"secret text"}, {"id": "secret" broken}, 42, {"id":"b"}]') body.write(c);
       body.close();
       await settle(80);
     });
     expect(h.events.map((e) => e.id)).to.deep.equal(['a', 'b']);
     expect(warnings).to.have.length(3);
+    // Only a description: event content (people's messages) never reaches the console.
+    const logged = warnings.map((args) => args.map(String).join(' '));
+    expect(logged.join('\n')).not.to.contain('secret');
+    expect(logged).to.deep.equal([
+      '[avaya-chat-elements] dropped an event that failed validation (an object of 22 characters)',
+      '[avaya-chat-elements] dropped a malformed event (23 characters)',
+      '[avaya-chat-elements] dropped an event that failed validation (a number of 2 characters)',
+    ]);
     expect(h.failures).to.deep.equal([]);
     expect(h.fake.calls).to.have.length(2);
     h.poll.stop();

@@ -91,6 +91,12 @@ describe('resolveTokenProvider', () => {
     expect(caught(() => resolveTokenProvider('app..getToken', {})).code).to.equal('provider-missing');
   });
 
+  it('names the caller’s attribute and property in its messages (token-provider by default)', () => {
+    expect(caught(() => resolveTokenProvider(null)).message).to.contain('set the tokenProvider property, or token-provider to');
+    expect(caught(() => resolveTokenProvider(null, globalThis, 'session-provider')).message).to.contain('set the sessionProvider property, or session-provider to');
+    expect(caught(() => resolveTokenProvider('eyJhbGciOi.x.y', globalThis, 'session-provider')).message).to.match(/^session-provider is not a dot path/);
+  });
+
   it('reports values of other types as provider-not-function', () => {
     expect(caught(() => resolveTokenProvider(42 as unknown as string)).code).to.equal('provider-not-function');
     expect(caught(() => resolveTokenProvider({} as unknown as string)).code).to.equal('provider-not-function');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { normalizeQueue, parseDuration, queueUrl } from '../../src/pubsub/addressing.js';
+import { formatDuration, normalizeQueue, parseDuration, queueUrl } from '../../src/pubsub/addressing.js';
 import { describeParams } from '../../src/pubsub/describe.js';
 import { eventKey, parseEnvelope, queueOfUrl, toEvent } from '../../src/pubsub/envelope.js';
 import { ACCOUNT, envelope } from './helpers.js';
@@ -37,9 +37,14 @@ describe('PubSub wire helpers', () => {
     expect(queueUrl('https://h/pubsub/', 'AC1', '/a b/?x#y/')).to.equal('https://h/pubsub/AC1/a%20b/%3Fx%23y');
   });
 
-  it('parses the service duration format', () => {
-    expect([parseDuration('500ms'), parseDuration('5s'), parseDuration('2m'), parseDuration('1h'), parseDuration(' 1.5s ')]).to.deep.equal([500, 5000, 120_000, 3_600_000, 1500]);
-    for (const bad of ['', '5', 's', '-5s', '0s', '5 d', '1e3s']) expect(parseDuration(bad), bad).to.equal(undefined);
+  it('parses durations as the service does: Go-style units, compounds, and plain seconds', () => {
+    const read = (texts: string[]) => texts.map((text) => parseDuration(text));
+    expect(read(['500ms', '5s', '2m', '1h', ' 1.5s ', '1m30s', '1h0m5s', '30', '0.5', '0s'])).to.deep.equal([500, 5000, 120_000, 3_600_000, 1500, 90_000, 3_605_000, 30_000, 500, 0]);
+    for (const bad of ['', 's', '-5s', '5 d', '5d', '1e3s', '1e3', '5 s', '5S', '1m 30s']) expect(parseDuration(bad), bad).to.equal(undefined);
+  });
+
+  it('writes durations every Go-style parser reads', () => {
+    expect([formatDuration(2000), formatDuration(90_000), formatDuration(500), formatDuration(1500)]).to.deep.equal(['2s', '90s', '500ms', '1500ms']);
   });
 
   it('recognises SMS and call callbacks', () => {

@@ -57,20 +57,48 @@ export function queueDepth(queue: string, accountSid = ACCOUNT): Promise<number>
   return backendCommand<number>('pubsub', 'queueDepth', { accountSid, queue });
 }
 
+/** Polls the backend holds open on a queue right now: a positive signal to wait on instead of sleeping. */
+export function openPolls(queue: string, accountSid = ACCOUNT): Promise<number> {
+  return backendCommand<number>('pubsub', 'openPolls', { accountSid, queue });
+}
+
+/** Resolves once the backend holds exactly `count` polls open on `queue`. */
+export async function untilOpenPolls(queue: string, count: number, timeoutMs = 8000): Promise<void> {
+  const started = performance.now();
+  while ((await openPolls(queue)) !== count) {
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${count} open poll(s) on ${queue}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** A well-formed envelope, for injected responses. */
 export function envelope(queue: string, params: Record<string, string>, created = new Date().toISOString()): PubSubEnvelope {
   return { Hostname: 'test', AccountSid: ACCOUNT, Url: `/${ACCOUNT}/${queue}`, FormParams: params, Created: created };
 }
 
 /** A streamed response whose body the test writes piece by piece. */
-export function controlledResponse(status = 200): { response: Response; write(text: string): void; close(): void } {
+export interface ControlledResponse {
+  response: Response;
+  write(text: string): void;
+  close(): void;
+  /** Times the reader asked for more: it rises once the reader has taken all that was written. */
+  readonly pulls: number;
+}
+
+/** A streamed response whose body the test writes piece by piece, and which tells when the reader has consumed it. */
+export function controlledResponse(status = 200): ControlledResponse {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) });
+  let pulls = 0;
+  // No queue (high-water mark 0): `pull` runs only when the reader is waiting for more.
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c), pull: () => void (pulls += 1) }, { highWaterMark: 0 });
   const encoder = new TextEncoder();
   return {
     response: new Response(body, { status, headers: { 'content-type': 'application/json' } }),
     write: (text) => controller.enqueue(encoder.encode(text)),
     close: () => controller.close(),
+    get pulls() {
+      return pulls;
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ManualClock } from '../../src/core/clock.js';
 import { PubSubSubscriber } from '../../src/pubsub/subscriber.js';
 import type { PubSubError, PubSubEvent, PubSubState } from '../../src/pubsub/types.js';
 import { until } from '../support/backend.js';
@@ -6,15 +7,21 @@ import { ACCOUNT, controlledResponse, envelope, hangingResponse, scriptedFetch }
 
 const json = (value: unknown, status = 200) => new Response(typeof value === 'string' ? value : JSON.stringify(value), { status });
 
-/** A subscriber on an injected fetch: the backend cannot produce these responses. */
-function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1') {
+/** One turn of the browser's task queue (where stream reads settle); no time passes on the test's clock. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A subscriber on an injected fetch (the backend cannot produce these responses) and a clock the test moves. */
+function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1', options: { timeout?: string } = {}) {
+  const clock = new ManualClock();
   const subscriber = new PubSubSubscriber({
+    ...options,
     baseUrl: 'https://pubsub.test',
     accountSid: ACCOUNT,
     queue: 'SMS',
     sessionProvider: provider,
     fetch: fetchImpl,
-    backoff: { baseMs: 5, maxMs: 20, jitterMs: 0 },
+    clock,
+    backoff: { baseMs: 1000, maxMs: 5000, jitterMs: 0 },
   });
   const events: PubSubEvent[] = [];
   const states: PubSubState[] = [];
@@ -22,7 +29,15 @@ function subscriberOn(fetchImpl: typeof fetch, provider = async () => 'session-1
   subscriber.on('event', ({ detail }) => events.push(detail));
   subscriber.on('state', ({ detail }) => states.push(detail.state));
   subscriber.on('error', ({ detail }) => errors.push(detail));
-  return { subscriber, events, states, errors };
+  /** Moves the clock a second at a time (backoff waits pass) until `predicate` holds. */
+  const advanceUntil = async (predicate: () => boolean, what: string) => {
+    for (let step = 0; step < 60 && !predicate(); step += 1) {
+      await clock.advance(1000);
+      await nextTask();
+    }
+    if (!predicate()) throw new Error(`${what} did not happen within a minute of the test's clock`);
+  };
+  return { subscriber, clock, events, states, errors, advanceUntil };
 }
 
 describe('PubSubSubscriber with hostile or broken responses', () => {
@@ -61,7 +76,9 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     const t = subscriberOn(fake);
     active = t.subscriber;
     t.subscriber.start();
-    await until(() => t.events.length === 1, 'the event after the garbage');
+    await until(() => t.errors.length === 1, 'the garbage reported');
+    expect(fake.requests).to.have.length(1);
+    await t.advanceUntil(() => t.events.length === 1, 'the event after the garbage');
     expect(t.errors.map((e) => [e.error.code, e.willRetry])).to.deep.equal([['bad-response', true]]);
     expect(t.states).to.include('retrying');
     expect(t.events[0]!.envelope.FormParams.after).to.equal('garbage');
@@ -78,7 +95,7 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     const t = subscriberOn(fake);
     active = t.subscriber;
     t.subscriber.start();
-    await until(() => t.events.length === 1, 'the event after three failures');
+    await t.advanceUntil(() => t.events.length === 1, 'the event after three failures');
     expect(t.errors.map((e) => e.error.code)).to.deep.equal(['network', 'network', 'network']);
     expect(t.errors.every((e) => e.willRetry)).to.equal(true);
     expect(t.errors[1]!.error.status).to.equal(503);
@@ -89,12 +106,13 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     const first = envelope('SMS', { A: '1', B: '2' }, '2026-01-01T10:00:00.123456789-05:00');
     const again = { ...first, Hostname: 'other-frontend', FormParams: { B: '2', A: '1' } };
     const distinct = { ...first, FormParams: { A: '1', B: '3' } };
-    const t = subscriberOn(scriptedFetch([() => json([first, again]), () => json([again, distinct]), (init) => hangingResponse(init?.signal)]));
+    // A later event marks that every re-delivery before it has been dealt with.
+    const marker = { ...first, FormParams: { A: '1', B: 'marker' } };
+    const t = subscriberOn(scriptedFetch([() => json([first, again]), () => json([again, distinct]), () => json([marker]), (init) => hangingResponse(init?.signal)]));
     active = t.subscriber;
     t.subscriber.start();
-    await until(() => t.events.length === 2, 'two distinct events');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(t.events.map((e) => e.envelope.FormParams.B)).to.deep.equal(['2', '3']);
+    await until(() => t.events.some((e) => e.envelope.FormParams.B === 'marker'), 'the marker after the re-deliveries');
+    expect(t.events.map((e) => e.envelope.FormParams.B)).to.deep.equal(['2', '3', 'marker']);
   });
 
   it('delivers each element as its bytes arrive, before the response ends', async () => {
@@ -103,8 +121,10 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     active = t.subscriber;
     t.subscriber.start();
     const first = JSON.stringify(envelope('SMS', { n: '1' }));
+    const pulled = stream.pulls;
     stream.write(`[\n${first.slice(0, 20)}`);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The reader asking for more proves it has taken the partial element in: still no event.
+    await until(() => stream.pulls > pulled, 'the partial element read');
     expect(t.events).to.have.length(0);
     stream.write(first.slice(20));
     stream.write(',\n');
@@ -155,45 +175,66 @@ describe('PubSubSubscriber with hostile or broken responses', () => {
     expect(t.errors.map((e) => [e.error.code, e.willRetry])).to.deep.equal([['not-found', false]]);
   });
 
-  it('publish retries once with a new session after a 401, and reports other failures', async () => {
-    const reasons: string[] = [];
-    const posts: { auth: string | null; body: string }[] = [];
-    let answer = 401;
-    const fake = (async (_input: RequestInfo | URL, init?: RequestInit) => {
-      posts.push({ auth: new Headers(init?.headers).get('authorization'), body: String(init?.body) });
-      const status = answer;
-      answer = 200;
-      return json(status === 200 ? envelope('SMS', { Body: 'hi' }) : { detail: 'expired' }, status);
+  it('publish sends the params form-encoded with no session, and reports failures with their status', async () => {
+    const posts: { url: string; headers: string[]; body: string }[] = [];
+    let answer = 200;
+    const fake = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      posts.push({ url: String(input), headers: [...new Headers(init?.headers).keys()], body: String(init?.body) });
+      return json(answer === 200 ? envelope('SMS', { Body: 'hi' }) : { detail: 'nope' }, answer);
     }) as typeof fetch;
+    let asked = 0;
     const subscriber = new PubSubSubscriber({
       baseUrl: 'https://pubsub.test/',
       accountSid: ACCOUNT,
       queue: 'SMS',
       fetch: fake,
-      sessionProvider: async ({ reason }) => {
-        reasons.push(reason);
-        return `s-${reasons.length}`;
-      },
+      sessionProvider: async () => `s-${++asked}`,
     });
     active = subscriber;
     const echoed = await subscriber.publish('/SMS/', { Body: 'hi', To: '+1 555' });
     expect(echoed?.FormParams.Body).to.equal('hi');
-    expect(reasons).to.deep.equal(['initial', 'rejected']);
-    expect(posts.map((p) => p.auth)).to.deep.equal(['s-1', 's-2']);
-    expect(posts[0]!.body).to.equal('Body=hi&To=%2B1+555');
-    answer = 500;
-    let failure: PubSubError | undefined;
-    await subscriber.publish('SMS', { x: '1' }).catch((e: PubSubError) => (failure = e));
-    expect([failure?.code, failure?.status]).to.deep.equal(['publish-failed', 500]);
+    expect(posts).to.deep.equal([{ url: `https://pubsub.test/${ACCOUNT}/SMS`, headers: [], body: 'Body=hi&To=%2B1+555' }]);
+    expect(asked).to.equal(0);
+    for (const status of [401, 500]) {
+      answer = status;
+      let failure: PubSubError | undefined;
+      await subscriber.publish('SMS', { x: '1' }).catch((e: PubSubError) => (failure = e));
+      expect([failure?.code, failure?.status]).to.deep.equal(['publish-failed', status]);
+    }
+    expect(posts).to.have.length(3);
   });
 
   it('refuses configurations that cannot work, naming what to fix', () => {
     const provider = async () => 's';
     const make = (options: Partial<ConstructorParameters<typeof PubSubSubscriber>[0]>) => () =>
       new PubSubSubscriber({ accountSid: ACCOUNT, queue: 'SMS', sessionProvider: provider, ...options });
-    expect(make({ accountSid: '' })).to.throw(/AccountSid/);
-    expect(make({ queue: '//' })).to.throw(/queue/);
-    expect(make({ sessionProvider: 'app.get' as unknown as typeof provider })).to.throw(/session provider/);
+    const problem = (options: Parameters<typeof make>[0]) => {
+      try {
+        make(options)();
+      } catch (error) {
+        return [(error as PubSubError).code, (error as PubSubError).problem, (error as Error).message];
+      }
+      return undefined;
+    };
+    expect(problem({ accountSid: '' })).to.deep.equal(['config', 'no-account', 'an AccountSid is required']);
+    expect(problem({ queue: '//' })?.slice(0, 2)).to.deep.equal(['config', 'no-queue']);
+    expect(problem({ sessionProvider: 'app.get' as unknown as typeof provider })?.slice(0, 2)).to.deep.equal(['config', 'no-provider']);
     expect(make({ timeout: 'soon' })).to.throw(/timeout "soon"/);
+    expect(problem({ timeout: 'soon' })?.[1]).to.equal('bad-timeout');
+    expect(make({ timeout: '0s' })).to.throw(/timeout "0s" must be longer than 0/);
+    expect(problem({ timeout: '0s' })?.[1]).to.equal('zero-timeout');
+    for (const timeout of ['1m30s', '30', '1.5s', '500ms']) expect(make({ timeout }), timeout).not.to.throw();
+  });
+
+  it('asks the service for the timeout in a form it reads, shortened to the 60 s it holds a poll at most', async () => {
+    for (const [timeout, sent] of [['1m30s', '60s'], ['30', '30s'], ['1.5s', '1500ms'], ['2m', '60s']] as const) {
+      const fake = scriptedFetch([(init) => hangingResponse(init?.signal)]);
+      const t = subscriberOn(fake, undefined, { timeout });
+      active = t.subscriber;
+      t.subscriber.start();
+      await until(() => fake.requests.length === 1, `the poll of timeout="${timeout}"`);
+      expect(new URL(fake.requests[0]!.url).searchParams.get('timeout'), timeout).to.equal(sent);
+      t.subscriber.dispose();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { PubSubSubscriber } from '../../src/pubsub/subscriber.js';
 import type { PubSubError, PubSubEvent, PubSubState } from '../../src/pubsub/types.js';
 import { backendCommand, until } from '../support/backend.js';
-import { ACCOUNT, holdingFetch, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from './helpers.js';
+import { ACCOUNT, holdingFetch, hostProvider, openPolls, publishOnBackend, pubsubBase, queueDepth, uniqueQueue, untilOpenPolls } from './helpers.js';
 
 /** A subscriber with its events, states and errors recorded. */
 async function subscribe(queue: string, options: Partial<ConstructorParameters<typeof PubSubSubscriber>[0]> = {}) {
@@ -49,20 +49,20 @@ describe('PubSubSubscriber against the embedded backend', () => {
     expect(t.states.slice(0, 2)).to.deep.equal(['connecting', 'live']);
   });
 
-  it('sends the session in the Authorization header, never in the URL', async () => {
-    const urls: string[] = [];
-    const headers: string[] = [];
+  it('polls with ?session= and no header of its own: a CORS-simple GET that needs no preflight', async () => {
+    const requests: { url: URL; init: RequestInit | undefined }[] = [];
     const spy = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      urls.push(String(input));
-      headers.push(new Headers(init?.headers).get('authorization') ?? '');
+      requests.push({ url: new URL(String(input)), init });
       return fetch(input, init);
     }) as typeof fetch;
-    const t = track(await subscribe(uniqueQueue('header'), { fetch: spy }));
+    const t = track(await subscribe(uniqueQueue('query'), { fetch: spy }));
     t.subscriber.start();
     await until(() => t.subscriber.state === 'live', 'live');
-    expect(headers[0]).to.equal(t.provider.sessions[0]);
-    expect(urls[0]).not.to.contain(t.provider.sessions[0]);
-    expect(urls[0]).to.contain('timeout=2s');
+    const [first] = requests;
+    expect(first!.url.searchParams.get('session')).to.equal(t.provider.sessions[0]);
+    expect(first!.url.searchParams.get('timeout')).to.equal('2s');
+    expect(first!.init?.method ?? 'GET').to.equal('GET');
+    expect([...new Headers(first!.init?.headers).keys()]).to.deep.equal([]);
   });
 
   it('keeps polling when a long-poll times out with []', async () => {
@@ -76,13 +76,23 @@ describe('PubSubSubscriber against the embedded backend', () => {
     expect(t.subscriber.state).to.equal('live');
   });
 
-  it('publishes form-encoded with the session and receives what it published', async () => {
+  it('publishes form-encoded without a session (as the platform does) and receives what it published', async () => {
     const queue = uniqueQueue('roundtrip');
-    const t = track(await subscribe(queue));
+    const posts: RequestInit[] = [];
+    const spy = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST') posts.push(init);
+      return fetch(input, init);
+    }) as typeof fetch;
+    const t = track(await subscribe(queue, { fetch: spy }));
     t.subscriber.start();
     await until(() => t.subscriber.state === 'live', 'live');
     const echoed = await t.subscriber.publish(queue, { Custom: '123', Param: 'a b&c=d' });
     expect(echoed?.FormParams).to.deep.equal({ Custom: '123', Param: 'a b&c=d' });
+    // A form body and no header of its own: a CORS-simple POST, with nothing of the session in it.
+    expect(posts).to.have.length(1);
+    expect(posts[0]!.body).to.be.instanceOf(URLSearchParams);
+    expect([...new Headers(posts[0]!.headers).keys()]).to.deep.equal([]);
+    expect(t.provider.reasons).to.deep.equal(['initial']);
     await until(() => t.events.length === 1, 'the published event');
     const [event] = t.events;
     expect(event!.queue).to.equal(queue);
@@ -123,7 +133,8 @@ describe('PubSubSubscriber against the embedded backend', () => {
     const t = track(await subscribe(queue, { timeout: '10s' }));
     t.subscriber.start();
     await until(() => t.subscriber.state === 'live', 'live');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The poll is held open on the service: what is published now arrives inside it.
+    await untilOpenPolls(queue, 1);
     const published = performance.now();
     await publishOnBackend(queue, { Mid: 'poll' });
     await until(() => t.events.length === 1, 'the mid-poll event', 5000);
@@ -131,18 +142,27 @@ describe('PubSubSubscriber against the embedded backend', () => {
     expect(t.events[0]!.envelope.FormParams.Mid).to.equal('poll');
   });
 
-  it('asks the provider for a new session (reason "rejected") after expireSession, then resumes', async () => {
-    const queue = uniqueQueue('expire');
-    const t = track(await subscribe(queue, { timeout: '300ms' }));
-    t.subscriber.start();
-    await until(() => t.provider.sessions.length === 1 && t.subscriber.state === 'live', 'first session');
-    expect(await backendCommand('pubsub', 'expireSession', { session: t.provider.sessions[0] })).to.equal(true);
-    await until(() => t.provider.reasons.length === 2, 'a second session');
-    expect(t.provider.reasons).to.deep.equal(['initial', 'rejected']);
-    expect(t.provider.sessions[1]).not.to.equal(t.provider.sessions[0]);
-    await publishOnBackend(queue, { after: 'expiry' });
-    await until(() => t.events.length === 1, 'an event on the new session');
-    expect(t.errors.filter((e) => e.error.code === 'session-rejected')).to.have.length(0);
+  it('asks the provider for a new session (reason "rejected") after expireSession, then resumes, logging no session', async () => {
+    const logged: unknown[] = [];
+    const originals = { log: console.log, warn: console.warn, error: console.error };
+    for (const name of ['log', 'warn', 'error'] as const) console[name] = (...args: unknown[]) => logged.push(...args);
+    try {
+      const queue = uniqueQueue('expire');
+      const t = track(await subscribe(queue, { timeout: '300ms' }));
+      t.subscriber.start();
+      await until(() => t.provider.sessions.length === 1 && t.subscriber.state === 'live', 'first session');
+      expect(await backendCommand('pubsub', 'expireSession', { session: t.provider.sessions[0] })).to.equal(true);
+      await until(() => t.provider.reasons.length === 2, 'a second session');
+      expect(t.provider.reasons).to.deep.equal(['initial', 'rejected']);
+      expect(t.provider.sessions[1]).not.to.equal(t.provider.sessions[0]);
+      await publishOnBackend(queue, { after: 'expiry' });
+      await until(() => t.events.length === 1, 'an event on the new session');
+      expect(t.errors.filter((e) => e.error.code === 'session-rejected')).to.have.length(0);
+      const text = [...logged, ...t.errors.map((e) => e.error.message)].map((item) => (item instanceof Error ? `${item.message} ${item.stack}` : String(item))).join('\n');
+      for (const session of t.provider.sessions) expect(text).not.to.contain(session);
+    } finally {
+      Object.assign(console, originals);
+    }
   });
 
   it('reports 403 for another account\'s queue as a fatal "forbidden" error', async () => {
@@ -192,9 +212,11 @@ describe('PubSubSubscriber against the embedded backend', () => {
     expect(t.events.map((e) => e.envelope.FormParams.n)).to.deep.equal(['in-flight']);
     expect(t.subscriber.state).to.equal('idle');
     expect(t.errors).to.deep.equal([]);
+    // No poll is left open on the service, so nothing can take what is published next.
+    await untilOpenPolls(queue, 0);
     await publishOnBackend(queue, { n: 'after' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await queueDepth(queue)).to.equal(1);
+    expect(await openPolls(queue)).to.equal(0);
     expect(t.events).to.have.length(1);
   });
 

@@ -21,8 +21,11 @@ describe('ccaas chat lifecycle', () => {
     assert.deepEqual(session.engagements, []);
 
     const engagement = await client.createEngagement(session.sessionId, { availableBalance: '100' });
-    assert.equal(engagement.engagementStatus, 'ACTIVE');
-    assert.deepEqual(engagement.participants.map((p) => [p.participantType, p.displayName]), [['CUSTOMER', 'Dana Scully']]);
+    assert.equal(engagement.engagementStatus, 'PENDING', 'pending until the customer is admitted');
+    assert.deepEqual(engagement.participants, []);
+    const listed = await client.expect<{ engagements: { engagementStatus: string; participants: { participantType: string; displayName: string }[] }[] }>(200, 'GET', `/sessions/${session.sessionId}`);
+    assert.equal(listed.engagements[0]!.engagementStatus, 'ACTIVE', 'active once the customer is in');
+    assert.deepEqual(listed.engagements[0]!.participants.map((p) => [p.participantType, p.displayName]).slice(0, 1), [['CUSTOMER', 'Dana Scully']]);
 
     const opening = await client.eventsUntil(session.sessionId, (events) => texts(events).length >= 1);
     assert.deepEqual(opening.slice(0, 4).map((e) => [e.eventType, e.participant?.participantType ?? e.message?.senderParticipant.participantType ?? null]), [

@@ -18,18 +18,20 @@ let backend: Backend;
 let base: string;
 let session: string;
 let queueCounter = 0;
+/** A new session of the demo account: another subscriber. */
+const newSession = async () =>
+  (await fetch(`${base}/auth`, { headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` } })).text();
 before(async () => {
   backend = await startBackend({ port: 0, host: '127.0.0.1', demoBots: false, reactionDelayMs: 0 });
   base = `${backend.url}/pubsub`;
-  const res = await fetch(`${base}/auth`, { headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` } });
-  session = await res.text();
+  session = await newSession();
 });
 after(() => backend.close());
 
 /** A queue no other test uses. */
 const freshQueue = (name: string) => `${name}-${++queueCounter}`;
-const pollUrl = (queue: string, timeout: string) => `${base}/${accountSid}/${queue}?session=${session}&timeout=${timeout}`;
-const poll = async (queue: string, timeout = '300ms'): Promise<Envelope[]> => (await fetch(pollUrl(queue, timeout))).json();
+const pollUrl = (queue: string, timeout: string, as = session) => `${base}/${accountSid}/${queue}?session=${as}&timeout=${timeout}`;
+const poll = async (queue: string, timeout = '300ms', as = session): Promise<Envelope[]> => (await fetch(pollUrl(queue, timeout, as))).json();
 const publish = (queue: string, params: Record<string, string>) => fetch(`${base}/${accountSid}/${queue}`, { method: 'POST', body: new URLSearchParams(params) });
 const depth = (queue: string) => backend.command('pubsub', 'queueDepth', { accountSid, queue });
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -155,15 +157,65 @@ describe('subscribe long-poll', () => {
     assert.deepEqual((await poll(queue)).map((e) => e.FormParams.n), ['kept']);
   });
 
-  it('gives each event to exactly one of two competing subscribers', async () => {
-    const queue = freshQueue('competing');
+  it('gives each event once to each of two sessions polling the queue', async () => {
+    const queue = freshQueue('fan-out');
+    const other = await newSession();
+    const rounds = async (as: string) => {
+      const received: string[] = [];
+      for (let round = 0; round < 4; round += 1) {
+        for (const event of await poll(queue, '400ms', as)) received.push(event.FormParams.n ?? '');
+      }
+      return received;
+    };
+    // Both sessions subscribe (an empty poll each) before anything is published.
+    await Promise.all([poll(queue, '0s'), poll(queue, '0s', other)]);
+    assert.equal(await backend.command('pubsub', 'subscribers', { accountSid, queue }), 2);
+    const both = Promise.all([rounds(session), rounds(other)]);
+    for (let n = 0; n < 12; n += 1) {
+      await publish(queue, { n: String(n) });
+      await delay(20);
+    }
+    const [first, second] = await both;
+    const all = Array.from({ length: 12 }, (_, n) => String(n));
+    const rest = async (as: string) => (await poll(queue, '0s', as)).map((event) => event.FormParams.n ?? '');
+    assert.deepEqual([...(first ?? []), ...(await rest(session))], all);
+    assert.deepEqual([...(second ?? []), ...(await rest(other))], all);
+    assert.equal(await depth(queue), 0);
+  });
+
+  it('keeps an event published while a subscriber is between polls for its next poll', async () => {
+    const queue = freshQueue('between-polls');
+    const other = await newSession();
+    assert.deepEqual(await poll(queue, '0s'), []);
+    assert.deepEqual(await poll(queue, '0s', other), []);
+    // Neither session has a poll open now.
+    await publish(queue, { n: 'between' });
+    assert.equal(await depth(queue), 1);
+    assert.deepEqual((await poll(queue, '0s')).map((event) => event.FormParams.n), ['between']);
+    assert.deepEqual((await poll(queue, '0s', other)).map((event) => event.FormParams.n), ['between']);
+    assert.equal(await depth(queue), 0);
+  });
+
+  it('gives a session that subscribes after a publish only what comes next, once the backlog was claimed', async () => {
+    const queue = freshQueue('late');
+    await publish(queue, { n: 'retained' });
+    assert.deepEqual((await poll(queue, '0s')).map((event) => event.FormParams.n), ['retained']);
+    const late = await newSession();
+    assert.deepEqual(await poll(queue, '0s', late), []);
+    await publish(queue, { n: 'next' });
+    assert.deepEqual((await poll(queue, '0s', late)).map((event) => event.FormParams.n), ['next']);
+    assert.deepEqual((await poll(queue, '0s')).map((event) => event.FormParams.n), ['next']);
+  });
+
+  it('treats two polls with one session as one subscriber: each event reaches one of them', async () => {
+    const queue = freshQueue('same-session');
     const received: string[] = [];
-    const subscriber = async () => {
+    const poller = async () => {
       for (let round = 0; round < 4; round += 1) {
         for (const event of await poll(queue, '400ms')) received.push(event.FormParams.n ?? '');
       }
     };
-    const both = Promise.all([subscriber(), subscriber()]);
+    const both = Promise.all([poller(), poller()]);
     for (let n = 0; n < 12; n += 1) {
       await publish(queue, { n: String(n) });
       await delay(20);

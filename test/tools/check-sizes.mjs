@@ -10,7 +10,7 @@ import { bundleSize } from './bundle-size.mjs';
 const BUDGETS_KB = {
   'spaces-chat.js': { target: 40 },
   'ccaas-chat.js': { target: 22 },
-  'pubsub-feed.js': { target: 14, ceiling: 20 },
+  'pubsub-feed.js': { target: 14, ceiling: 20.3 },
   'avaya-chat-elements.js': { target: 70 },
 };
 

@@ -5,7 +5,9 @@ import type { EngagementRecord, Message, MessageBody, Participant } from './type
 
 /** How long the simulated agent takes: the queue wait before joining, and each answer. */
 export interface AgentDelays {
+  /** The queue wait before the agent joins a new engagement, in ms. */
   joinMs: number;
+  /** How long each answer takes, in ms. */
   replyMs: number;
 }
 

@@ -8,10 +8,15 @@ import { textFormatFrom, textFrom } from './validate.js';
 
 /** What the test controls act on. */
 export interface CommandDeps {
+  /** The platform's rules and state. */
   service: CcaasService;
+  /** Its storage (every engagement, for holding and releasing agents). */
   store: CcaasStore;
+  /** The simulated agents. */
   agents: AgentSimulator;
+  /** Failures the next calls are to meet. */
   faults: FaultInjector;
+  /** Tunables (the poll window). */
   settings: CcaasSettings;
 }
 

@@ -22,10 +22,15 @@ export interface CcaasSettings {
 
 /** What the routes need. */
 export interface CcaasRouteDeps {
+  /** The platform's rules and state. */
   service: CcaasService;
+  /** Verifies the Bearer tokens. */
   issuer: TokenIssuer;
+  /** Where event polls wait for news. */
   waiters: EventWaiters;
+  /** Failures a test asked for. */
   faults: FaultInjector;
+  /** Tunables (the poll window). */
   settings: CcaasSettings;
 }
 
@@ -77,8 +82,8 @@ export function registerCcaasRoutes(router: Router, deps: CcaasRouteDeps): void 
   on('POST', '/engagements', async ({ req, res }, subject) => {
     const body = await readJsonObject(req);
     const session = service.liveSession(subject, idFrom(body, 'sessionId'));
-    const engagement = service.createEngagement(session, parametersFrom(body.engagementParameters, 'engagementParameters'));
-    sendJson(res, 201, toWire(engagement), NO_STORE);
+    const { created } = service.createEngagement(session, parametersFrom(body.engagementParameters, 'engagementParameters'));
+    sendJson(res, 201, created, NO_STORE);
   });
 
   on('POST', '/engagements/:idAction', async ({ req, res, params }, subject) => {

@@ -91,27 +91,42 @@ export class CcaasService {
     return session;
   }
 
-  /** Starts an engagement from a session; the customer is its first participant. */
-  createEngagement(session: SessionRecord, engagementParameters: Record<string, string>): EngagementRecord {
+  /**
+   * Starts an engagement from a session. As on the vendor's platform it is PENDING, with nobody
+   * in it, until the customer is admitted as its first participant (PARTICIPANT_ADDED, which makes
+   * it ACTIVE); here that follows at once, so the creator's answer (`created`) still shows it
+   * PENDING while its stream already tells of the customer joining.
+   */
+  createEngagement(session: SessionRecord, engagementParameters: Record<string, string>): { engagement: EngagementRecord; created: WireEngagement } {
     const at = now();
-    const customer: Participant = { participantId: randomUUID(), participantType: 'CUSTOMER', displayName: session.displayName };
     const engagement: EngagementRecord = {
       engagementId: randomUUID(),
       dialogId: randomUUID(),
       sessionId: session.sessionId,
-      engagementStatus: 'ACTIVE',
+      engagementStatus: 'PENDING',
       createdAt: at,
       lastUpdatedAt: at,
-      participants: [customer],
+      participants: [],
       engagementParameters,
       subject: session.subject,
       joinedSessionIds: [session.sessionId],
     };
     this.#store.saveEngagement(engagement);
     this.#publish(engagement, 'ENGAGEMENT_CREATED', {});
-    this.#publish(engagement, 'PARTICIPANT_ADDED', { participant: customer });
+    const created = structuredClone(toWire(engagement));
+    this.#admitCustomer(engagement, session);
     this.#observer?.engagementCreated(engagement);
-    return engagement;
+    return { engagement, created };
+  }
+
+  /** The customer joins their new engagement, which makes it ACTIVE. */
+  #admitCustomer(engagement: EngagementRecord, session: SessionRecord): void {
+    const customer: Participant = { participantId: randomUUID(), participantType: 'CUSTOMER', displayName: session.displayName };
+    engagement.participants.push(customer);
+    engagement.engagementStatus = 'ACTIVE';
+    engagement.lastUpdatedAt = now();
+    this.#store.saveEngagement(engagement);
+    this.#publish(engagement, 'PARTICIPANT_ADDED', { participant: customer });
   }
 
   /** An engagement of `subject`, checked against the dialog the client names. */

@@ -12,7 +12,7 @@ import { SessionStore } from './sessions.js';
 const POLL_CAP_MS = 60_000;
 /** How often the demo generator publishes when demo bots are on. */
 const DEMO_EVENT_INTERVAL_MS = 4_000;
-/** How often events past the 7-day retention are swept out. */
+/** How often events past the 7-day retention (and subscribers that stopped polling) are swept out. */
 const RETENTION_SWEEP_MS = 3_600_000;
 /** Hostname in envelopes that no HTTP request produced (generator, test controls). */
 const LOCAL_HOSTNAME = 'localhost';
@@ -30,7 +30,7 @@ export function registerPubSub(ctx: ServiceContext): ServiceHandle {
     const { queue, params } = demoSource.next();
     const key = queueKey(demoAccount, queue);
     const event = publisher.publish(key, params, LOCAL_HOSTNAME, true);
-    // Queues are consumed, so nobody watching would otherwise let generated events pile up forever.
+    // With nobody subscribed, generated events would otherwise pile up in the backlog for 7 days.
     publisher.hub.trimGenerated(key, MAX_GENERATED_PER_QUEUE);
     return event.envelope;
   };
@@ -54,10 +54,20 @@ export function registerPubSub(ctx: ServiceContext): ServiceHandle {
         const strings = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)]));
         return publisher.publish(queueKey(accountSid, queue), strings, LOCAL_HOSTNAME).envelope;
       },
-      /** Undelivered events of `/<accountSid>/<queue>`. */
+      /** Events of `/<accountSid>/<queue>` that no subscriber has received yet. */
       queueDepth(payload) {
         const { accountSid, queue } = queueOfPayload(payload);
         return publisher.hub.depth(queueKey(accountSid, queue));
+      },
+      /** Sessions subscribed to `/<accountSid>/<queue>` (polling, or polled within the last minute). */
+      subscribers(payload) {
+        const { accountSid, queue } = queueOfPayload(payload);
+        return publisher.hub.subscriberCount(queueKey(accountSid, queue));
+      },
+      /** Polls held open on `/<accountSid>/<queue>` right now (tests wait on it rather than sleep). */
+      openPolls(payload) {
+        const { accountSid, queue } = queueOfPayload(payload);
+        return publisher.hub.openPolls(queueKey(accountSid, queue));
       },
       /** Ends a session now: `{ session }` → whether it existed. */
       expireSession(payload) {

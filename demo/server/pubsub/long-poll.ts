@@ -14,18 +14,20 @@ export interface LongPollRequest {
   res: ServerResponse;
   hub: QueueHub;
   queue: string;
+  /** Who is polling: the session, so each session is one subscriber of the queue. */
+  subscriberId: string;
   timeoutMs: number;
 }
 
 const STREAM_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-cache' };
 
 /**
- * Holds a subscriber's request until its queue has events or the timeout passes, then streams a
- * JSON list: `[` first, each event as it is taken, `]` when 10 were sent or the gathering window
- * after the first closes. An event leaves the queue only at the moment it is written to this
- * response, so a client that goes away loses nothing it was not sent.
+ * Holds a subscriber's request until events are pending for it or the timeout passes, then
+ * streams a JSON list: `[` first, each event as it is taken, `]` when 10 were sent or the
+ * gathering window after the first closes. An event leaves the subscriber's pending list only at
+ * the moment it is written to this response, so a client that goes away loses nothing it was not sent.
  */
-export function streamEvents({ req, res, hub, queue, timeoutMs }: LongPollRequest): Promise<void> {
+export function streamEvents({ req, res, hub, queue, subscriberId, timeoutMs }: LongPollRequest): Promise<void> {
   return new Promise((resolve) => {
     let sent = 0;
     let finished = false;
@@ -37,7 +39,7 @@ export function streamEvents({ req, res, hub, queue, timeoutMs }: LongPollReques
       finished = true;
       clearTimeout(timeoutTimer);
       clearTimeout(gatherTimer);
-      stopWaiting();
+      subscription.end();
       if (!gone()) {
         if (sent === 0) res.writeHead(200, STREAM_HEADERS).end('[]\n');
         else res.end('\n]\n');
@@ -64,7 +66,7 @@ export function streamEvents({ req, res, hub, queue, timeoutMs }: LongPollReques
         return;
       }
       while (sent < MAX_EVENTS_PER_RESPONSE) {
-        const event = hub.take(queue);
+        const event = subscription.take();
         if (!event) break;
         write(event);
       }
@@ -72,7 +74,7 @@ export function streamEvents({ req, res, hub, queue, timeoutMs }: LongPollReques
       else if (sent > 0 && !gatherTimer) gatherTimer = setTimeout(finish, GATHER_WINDOW_MS);
     };
 
-    const stopWaiting = hub.wait(queue, drain);
+    const subscription = hub.subscribe(queue, subscriberId, drain);
     const timeoutTimer = setTimeout(finish, timeoutMs);
     res.on('close', finish);
     drain();

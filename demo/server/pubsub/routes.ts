@@ -47,7 +47,8 @@ export function registerPubSubRoutes({ router, sessions, publisher, pollCapMs }:
   router.on('GET', '/pubsub/:account/*', async ({ req, res, url, params }) => {
     const accountSid = params.account ?? '';
     const queue = queueKey(accountSid, params['*'] ?? '');
-    const check = sessions.check(sessionToken(req, url));
+    const session = sessionToken(req, url);
+    const check = sessions.check(session);
     if (!check.ok) throw unauthorized(`session ${check.problem}: get one from /auth and pass it as ?session= or the Authorization header`);
     if (check.accountSid !== accountSid) throw forbidden(`this session belongs to ${check.accountSid}, not ${accountSid}`);
     const timeoutMs = durationParam(url, 'timeout', DEFAULT_POLL_TIMEOUT_MS, pollCapMs());
@@ -56,7 +57,8 @@ export function registerPubSubRoutes({ router, sessions, publisher, pollCapMs }:
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }).end();
       return;
     }
-    await streamEvents({ req, res, hub: publisher.hub, queue, timeoutMs });
+    // A subscriber is a session polling a queue; the key stays in memory, never in a log.
+    await streamEvents({ req, res, hub: publisher.hub, queue, subscriberId: `session:${session}`, timeoutMs });
   });
 
   router.on('POST', '/pubsub/:account/*', async ({ req, res, url, params }) => {

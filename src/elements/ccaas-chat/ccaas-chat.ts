@@ -2,20 +2,25 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { type Clock, type Timer } from '../../core/clock.js';
-import { validateIdleConfig } from '../../core/idle-timer.js';
-import { resolveTokenProvider, type TokenProvider } from '../../core/token-provider.js';
-import { type CcaasChatConfig, CcaasChatController, type ChatLine, type ChatView } from '../../controllers/ccaas-chat-controller.js';
+import type { TokenProvider } from '../../core/token-provider.js';
+import { CcaasChatController, type ChatLine, type ChatView } from '../../controllers/ccaas-chat-controller.js';
 import type { ChatSdk } from '../../ccaas/sdk-api.js';
 import { themeStyles } from '../../ui/chat-styles.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
 import { ccaasStyles } from './ccaas-chat.styles.js';
+import { type ChatAttributes, chatConfigFrom } from './chat-config.js';
 import { CcaasCloseEvent, CcaasErrorEvent, CcaasOpenEvent, CcaasSdkEvent, CcaasStateEvent } from './events.js';
 import type { RichRenderer } from './rich-body.js';
-import { format, type StringId, stringsFor } from './strings.js';
+import { format, type StringId, strings } from './strings.js';
 
-const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'autoStart', 'clock'] as const;
+const CONFIG_PROPS = ['hostUrl', 'integrationId', 'appKey', 'tokenProvider', 'displayName', 'sessionParameters', 'engagementParameters', 'idleTimeout', 'idleGraceTimeout', 'reconnectionTimeout', 'storageKey', 'autoStart', 'clock'] as const;
 const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Z" /></svg>`;
 const BLOCK = 100;
+/**
+ * The idle warning is announced when it appears and once more this many seconds before the end;
+ * the visible countdown ticks every second outside any live region, so it is not read out each time.
+ */
+const IDLE_SOON_S = 10;
 const TICKS = { sending: '…', sent: '✓', delivered: '✓✓', failed: '!' } as const;
 
 /**
@@ -28,18 +33,19 @@ const TICKS = { sending: '…', sent: '✓', delivered: '✓✓', failed: '!' } 
  * @attr host-url - The platform's host URL, e.g. `https://na.api.avayacloud.com`.
  * @attr integration-id - The chat integration id.
  * @attr app-key - The integration's application key.
- * @attr token-provider - Dot path of a global function `({ service, reason }) => jwt | Promise<jwt>`.
- * @attr display-name - The customer's name; without it the start screen asks for one.
- * @attr session-parameters - JSON object of session parameters (≤ 20 keys).
- * @attr engagement-parameters - JSON object of engagement (routing) parameters (≤ 20 keys).
- * @attr idle-timeout - Seconds without activity before the idle warning (300–3300, default 300).
- * @attr idle-grace-timeout - Seconds between the warning and the session shutting down (30–300, default 30).
- * @attr reconnection-timeout - Seconds the event stream keeps retrying (120–900, default 120).
+ * @attr token-provider - Dot path of a global function `({ service, reason }) => jwt | Promise<jwt>`. A change gives the next token.
+ * @attr display-name - The customer's name; without it the start screen asks for one. A change applies to the next session.
+ * @attr session-parameters - JSON object of session parameters (≤ 20 keys). A change applies to the next session.
+ * @attr engagement-parameters - JSON object of engagement (routing) parameters (≤ 20 keys). A change applies to the next chat.
+ * @attr idle-timeout - Seconds without activity before the idle warning (300–3300, default 300). A change applies at once and restarts the idle period.
+ * @attr idle-grace-timeout - Seconds between the warning and the session shutting down (30–300, default 30). A change applies at once and restarts the idle period.
+ * @attr reconnection-timeout - Seconds the event stream keeps retrying (120–900, default 120). A change applies at once.
+ * @attr storage-key - Keeps this chat's session (kept in sessionStorage under the host URL and integration id) apart from other chats of the same integration on the page; defaults to the element's `id`. With neither, the first such chat to start keeps its session across reloads and the others start a new one on each page load (a console warning says so).
  * @attr launcher - Floating button (with an unread badge) that opens and closes the panel.
  * @attr open - Whether the panel is open (launcher mode).
  * @attr auto-start - Starts a chat as soon as the element is configured.
  * @attr heading - Panel title.
- * @attr locale - String table.
+ * @attr locale - Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English.
  * @attr theme - `light`, `dark` or `auto`.
  *
  * @prop tokenProvider - A function (or dot path) giving JWTs for the chat platform.
@@ -123,10 +129,12 @@ export class CcaasChat extends LitElement {
   @property({ attribute: 'auto-start', type: Boolean }) autoStart = false;
   /** Panel title. */
   @property() heading = '';
-  /** String table. */
+  /** Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English. */
   @property() locale = 'en';
   /** `light`, `dark` or `auto`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Keeps this chat's session apart from other chats of the integration on the page (default: the id). */
+  @property({ attribute: 'storage-key' }) storageKey = '';
   /** Time source (tests pass a ManualClock). */
   @property({ attribute: false }) clock: Clock | undefined;
 
@@ -179,6 +187,7 @@ export class CcaasChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPS.some((p) => changed.has(p as keyof CcaasChat))) this.#configure();
     if (changed.has('open') && this.open) this.unread = 0;
+    if (changed.has('locale')) void strings.load(this.locale).then((table) => table && this.requestUpdate());
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -192,7 +201,7 @@ export class CcaasChat extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = stringsFor(this.locale);
+    const t = strings.get(this.locale);
     const showPanel = !this.launcher || this.open;
     return html`
       ${this.launcher ? this.#renderLauncher(t) : nothing}
@@ -231,10 +240,13 @@ export class CcaasChat extends LitElement {
     const seconds = deadline === undefined ? 0 : Math.max(0, Math.ceil((deadline - chat.clock.now()) / 1000));
     return html`
       ${deadline !== undefined
-        ? html`<div part="idle-warning" class="banner" role="alert"><span>${format(t.idleWarning, { s: seconds })}</span>
+        ? html`<div part="idle-warning" class="banner">
+            <span class="visually-hidden" role="alert">${seconds > IDLE_SOON_S ? format(t.idleAlert, { s: chat.idleGracePeriod }) : format(t.idleAlertSoon, { s: IDLE_SOON_S })}</span>
+            <span>${format(t.idleWarning, { s: seconds })}</span>
             <button type="button" @click=${() => chat.stillHere()}>${t.stillHere}</button></div>`
         : nothing}
-      ${chat.stream === 'reconnecting' ? html`<div part="connection" class="banner" role="status">${t.reconnecting}</div>` : nothing}
+      ${chat.authErrorInChat ? html`<div part="error" class="banner error" role="alert"><span>${this.#authText(t)}</span><button type="button" @click=${this.#retry}>${t.retry}</button></div>` : nothing}
+      ${chat.stream === 'reconnecting' && !chat.authErrorInChat ? html`<div part="connection" class="banner" role="status">${t.reconnecting}</div>` : nothing}
       ${chat.stream === 'failed'
         ? html`<div part="connection" class="banner error" role="alert"><span>${t.connectionFailed}</span><button type="button" @click=${() => chat.retryConnection()}>${t.retry}</button></div>`
         : nothing}
@@ -256,8 +268,9 @@ export class CcaasChat extends LitElement {
         return html`<div class="center" role="status"><div class="spinner" aria-hidden="true"></div><p>${t.connecting}</p></div>`;
       case 'auth-error':
       case 'error':
-        return html`<div part="error" class="error" role="alert">${chat.view === 'auth-error' ? t.authError : t.error} ${chat.errorMessage}</div>
-          <div class="center"><button part="start-button" class="primary" type="button" @click=${this.#start}>${t.retry}</button></div>`;
+        if (chat.authErrorInChat) return this.#renderConversation(t);
+        return html`<div part="error" class="error" role="alert">${chat.view === 'auth-error' ? this.#authText(t) : `${t.error} ${chat.errorMessage}`}</div>
+          <div class="center"><button part="start-button" class="primary" type="button" @click=${this.#retry}>${t.retry}</button></div>`;
       default:
         return this.#renderConversation(t);
     }
@@ -271,7 +284,7 @@ export class CcaasChat extends LitElement {
         ${chat.canLoadEarlier
           ? html`<div class="earlier"><button part="load-earlier" class="link-button" type="button" ?disabled=${chat.loadingEarlier} @click=${this.#loadEarlier}>${chat.loadingEarlier ? t.loading : t.loadEarlier}</button></div>`
           : nothing}
-        ${this.#blocks(chat.lines).map((block) => guard([this.locale, this.#rich, ...block, ...block.map((l) => l.status)], () => block.map((line) => this.#renderLine(line, t))))}
+        ${this.#blocks(chat.lines).map((block) => guard([t, this.#rich, ...block, ...block.map((l) => l.status)], () => block.map((line) => this.#renderLine(line, t))))}
         ${view === 'waiting' ? html`<div part="message" class="line system" role="status">${t.waiting} ${t.waitingHint}</div>` : nothing}
       </div>
       ${view === 'ended' || view === 'shutdown'
@@ -337,7 +350,26 @@ export class CcaasChat extends LitElement {
   }
 
   #configure(): void {
-    const problem = this.#configProblem();
+    const attributes: ChatAttributes = {
+      hostUrl: this.hostUrl,
+      integrationId: this.integrationId,
+      appKey: this.appKey,
+      tokenProvider: this.tokenProvider,
+      displayName: this.displayName,
+      sessionParameters: this.sessionParameters,
+      engagementParameters: this.engagementParameters,
+      idleTimeout: this.idleTimeout,
+      idleGraceTimeout: this.idleGraceTimeout,
+      reconnectionTimeout: this.reconnectionTimeout,
+      sessionKey: this.#sessionKey(),
+      autoStart: this.autoStart,
+      clock: this.clock,
+    };
+    const problem = chatConfigFrom(attributes, (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.warn('[ccaas-chat] the token provider failed:', message);
+      this.dispatchEvent(new CcaasErrorEvent({ code: 'token', message }));
+    });
     if (typeof problem === 'string') {
       this.configError = problem;
       if (this.#warned !== problem) {
@@ -353,63 +385,9 @@ export class CcaasChat extends LitElement {
     this.#chat.configure(problem);
   }
 
-  /** The controller's settings, or a message naming what the page author must fix. */
-  #configProblem(): CcaasChatConfig | string {
-    for (const [value, attr] of [[this.hostUrl, 'host-url'], [this.integrationId, 'integration-id'], [this.appKey, 'app-key']] as const) {
-      if (!value) return `the ${attr} attribute is required`;
-    }
-    let provider: TokenProvider;
-    try {
-      const resolved = resolveTokenProvider(this.tokenProvider);
-      provider = async (request) => {
-        try {
-          return await resolved(request);
-        } catch (error) {
-          console.warn('[ccaas-chat] the token provider failed:', error instanceof Error ? error.message : error);
-          this.dispatchEvent(new CcaasErrorEvent({ code: 'token', message: error instanceof Error ? error.message : String(error) }));
-          throw error;
-        }
-      };
-    } catch (error) {
-      return `token-provider: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    const sessionParameters = parseJson(this.sessionParameters, 'session-parameters');
-    if (typeof sessionParameters === 'string') return sessionParameters;
-    const engagementParameters = parseJson(this.engagementParameters, 'engagement-parameters');
-    if (typeof engagementParameters === 'string') return engagementParameters;
-    let timeouts;
-    try {
-      timeouts = validateIdleConfig({
-        idleTimeout: numberOrUndefined(this.idleTimeout),
-        idleShutdownGraceTimeout: numberOrUndefined(this.idleGraceTimeout),
-        reconnectionTimeout: numberOrUndefined(this.reconnectionTimeout),
-      });
-    } catch (error) {
-      return (error as Error).message.replace('idleShutdownGraceTimeout', 'idle-grace-timeout').replace('idleTimeout', 'idle-timeout').replace('reconnectionTimeout', 'reconnection-timeout');
-    }
-    return {
-      hostURL: this.hostUrl,
-      integrationId: this.integrationId,
-      appkey: this.appKey,
-      tokenProvider: provider,
-      ...(this.displayName ? { displayName: this.displayName } : {}),
-      ...(sessionParameters ? { sessionParameters } : {}),
-      ...(engagementParameters ? { engagementParameters } : {}),
-      idleTimeout: timeouts.idleTimeout,
-      idleShutdownGraceTimeout: timeouts.idleShutdownGraceTimeout,
-      reconnectionTimeout: timeouts.reconnectionTimeout,
-      ...(this.clock ? { clock: this.clock } : {}),
-      sessionKey: this.#sessionKey(),
-      autoStart: this.autoStart,
-    };
-  }
-
-  /** Tells apart several widgets on one integration: the id, else the position among them. */
+  /** Tells apart several widgets on one integration in sessionStorage: `storage-key`, else the id. */
   #sessionKey(): string {
-    if (this.id) return this.id;
-    const same = [...document.querySelectorAll('ccaas-chat')].filter((el) => el.hostUrl === this.hostUrl && el.integrationId === this.integrationId);
-    const index = same.indexOf(this);
-    return index > 0 ? String(index) : '';
+    return this.storageKey || this.id;
   }
 
   #onView(view: ChatView): void {
@@ -452,6 +430,16 @@ export class CcaasChat extends LitElement {
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
   };
 
+  #authText(t: Record<StringId, string>): string {
+    const chat = this.#chat;
+    return `${chat.authProblem === 'expired' ? t.tokenExpired : t.authError} ${chat.errorMessage}`.trim();
+  }
+
+  #retry = (): void => {
+    this.#focusAfterRender = 'panel';
+    void this.#chat.retry();
+  };
+
   #start = (): void => {
     const name = this.renderRoot.querySelector<HTMLInputElement>('[part="name-input"]')?.value;
     this.#focusAfterRender = 'panel';
@@ -486,20 +474,4 @@ export class CcaasChat extends LitElement {
       this.requestUpdate();
     }, 1000);
   }
-}
-
-function parseJson(text: string, attr: string): Record<string, string> | undefined | string {
-  if (!text) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return `${attr} is not valid JSON (${error instanceof Error ? error.message : String(error)}); expected an object like {"key": "value"}`;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${attr} must be a JSON object like {"key": "value"}`;
-  return value as Record<string, string>;
-}
-
-function numberOrUndefined(value: number | undefined): number | undefined {
-  return value === undefined || value === null ? undefined : value;
 }

@@ -1,3 +1,5 @@
+import { StringTables } from '../../ui/string-tables.js';
+
 /** Every user-visible string of <ccaas-chat>, English. */
 const en = {
   heading: 'Chat with us',
@@ -30,11 +32,14 @@ const en = {
   sessionInvalid: 'Your chat session is no longer valid.',
   restart: 'Start again',
   idleWarning: 'Are you still there? This session ends in {s} s.',
+  idleAlert: 'Are you still there? Your chat session ends in {s} seconds unless you continue.',
+  idleAlertSoon: 'Your chat session ends in {s} seconds.',
   stillHere: "I'm still here",
   reconnecting: 'Connection lost. Reconnecting…',
   connectionFailed: 'Could not reconnect to the chat.',
   retry: 'Retry',
   authError: 'We could not sign you in to the chat.',
+  tokenExpired: 'Your sign-in to the chat has expired.',
   error: 'Something went wrong.',
   loadEarlier: 'Load earlier messages',
   loading: 'Loading…',
@@ -50,13 +55,15 @@ const en = {
 /** Id of one string. */
 export type StringId = keyof typeof en;
 
-const tables: Record<string, Record<StringId, string>> = { en };
+/** One language's table. */
+export type Strings = Record<StringId, string>;
 
-/** The table for `locale` (its language, else English). */
-export function stringsFor(locale: string | undefined): Record<StringId, string> {
-  const language = (locale ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  return tables[language] ?? en;
-}
+/** The tables by language: English here, the others fetched the first time a page asks for them. */
+export const strings = new StringTables<Strings>(en, {
+  de: () => import('./locales/de.js'),
+  fr: () => import('./locales/fr.js'),
+  es: () => import('./locales/es.js'),
+});
 
 /** Fills `{name}` placeholders. */
 export function format(template: string, values: Record<string, string | number>): string {

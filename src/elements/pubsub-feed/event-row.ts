@@ -9,8 +9,8 @@ const route = (from: string, to: string) => [from, to].filter(Boolean).join(' �
 export function summaryOf(event: PubSubEvent, strings: Strings): [kind: string, text: string] {
   const params = event.envelope.FormParams;
   const info = describeParams(params);
-  if (info.kind === 'sms') return ['SMS', `${route(info.from, info.to)}: ${info.body}`];
-  if (info.kind === 'call') return ['Call', [info.status ? format(strings.call, info.status) : info.callSid, route(info.from, info.to)].filter(Boolean).join(' · ')];
+  if (info.kind === 'sms') return [strings.sms, `${route(info.from, info.to)}: ${info.body}`];
+  if (info.kind === 'call') return [strings.callKind, [info.status ? format(strings.call, info.status) : info.callSid, route(info.from, info.to)].filter(Boolean).join(' · ')];
   return ['', Object.entries(params).map((pair) => pair.join('=')).join(', ')];
 }
 

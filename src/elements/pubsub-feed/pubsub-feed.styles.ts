@@ -12,10 +12,10 @@ export const feedStyles = css`
 :host([hidden]){display:none}
 *{box-sizing:border-box}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-[part=header],[part=toolbar],.actions{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:8px 16px;border-bottom:var(--line)}
+[part=header],[part=toolbar]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:8px 16px;border-bottom:var(--line)}
 [part=header]{background:var(--ace-surface)}
 h2{margin:0;margin-inline-end:auto;font-size:15px}
-[part=status],.count,th,.queue,.kind,[part=params],[part=empty],[part=publish-status]{color:var(--ace-muted);font-size:12px}
+[part=status],.count,th,.queue,.kind,[part=params],[part=empty]{color:var(--ace-muted);font-size:12px}
 [part=status]{display:flex;align-items:center;gap:6px;--dot:var(--ace-muted)}
 [part=status]:before{content:'';width:8px;height:8px;border-radius:50%;background:var(--dot)}
 [data-state=live]{--dot:var(--ace-success)}
@@ -26,7 +26,6 @@ button{padding:4px 12px;cursor:pointer}
 button:hover:not(:disabled){border-color:var(--ace-accent)}
 button:disabled{opacity:.55;cursor:default}
 :is(button,input):focus-visible{outline:0;box-shadow:var(--ace-focus);border-color:var(--ace-accent)}
-.primary{background:var(--ace-accent);border-color:var(--ace-accent);color:var(--ace-on-accent)}
 [part=filter]{flex:1 1 160px}
 [part=error]{margin:8px 16px;padding:8px 12px;border:1px solid;border-radius:var(--r);color:var(--ace-danger)}
 [part=body]{max-height:var(--ace-feed-max-height);overflow:auto}
@@ -43,10 +42,4 @@ time,.queue{white-space:nowrap;font-variant-numeric:tabular-nums;color:var(--ace
 dt:after{content:'='}
 dd{margin:0;color:var(--ace-fg)}
 [part=empty]{margin:0;padding:24px 16px;text-align:center}
-[part=publish-form]{padding:8px 16px 16px;border-top:var(--line);background:var(--ace-surface)}
-fieldset{margin:0;padding:0;border:0}
-legend{padding:8px 0;font-weight:600}
-.param{display:grid;grid-template-columns:1fr 2fr auto;gap:8px;margin-bottom:8px}
-.actions{padding:0;border:0}
-[data-failed]{color:var(--ace-danger)}
 `;

@@ -1,14 +1,17 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, type PropertyValues } from 'lit';
 import { type FeedState, PubSubFeedController } from '../../controllers/pubsub-feed-controller.js';
-import { resolveTokenProvider } from '../../core/token-lifecycle.js';
-import { DEFAULT_BASE_URL } from '../../pubsub/addressing.js';
-import { DEFAULT_TIMEOUT } from '../../pubsub/subscriber.js';
-import type { PubSubEvent, SessionProvider } from '../../pubsub/types.js';
+import { TokenError, resolveTokenProvider } from '../../core/token-lifecycle.js';
+import { type PubSubConfigProblem, PubSubError, type PubSubErrorCode, type PubSubEvent, type SessionProvider } from '../../pubsub/types.js';
 import { eventRow, summaryOf } from './event-row.js';
+import { PubSubErrorEvent, PubSubEventEvent, PubSubStateEvent } from './events.js';
 import { feedStyles } from './pubsub-feed.styles.js';
-import { format, stringsFor } from './strings.js';
+import type { PublishForm } from './publish-form.js';
+import { format, strings } from './strings.js';
 
 const ANNOUNCE_MAX = 120;
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+/** The string id of what the UI says for a failure: `err` + its camel-cased config problem or code. */
+type ErrorStringId = `err${Capitalize<Camel<PubSubConfigProblem | PubSubErrorCode>>}`;
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
 
 /**
@@ -22,11 +25,11 @@ const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', s
  * @attr account-sid - The account whose queue is read.
  * @attr topic - Queue path, e.g. `SMS` or `calls/events`.
  * @attr session-provider - Dot path of a global function returning a session token (the host mints it server-side).
- * @attr timeout - How long the service may hold a poll: `500ms`, `30s`, `2m` (default `30s`).
+ * @attr timeout - How long the service may hold a poll: `500ms`, `30s`, `1m30s`, `45` (seconds); at most 60 s (default `30s`).
  * @attr max-events - Rows kept, newest first (default 200).
  * @attr allow-publish - Shows a form that publishes key/value params to the topic.
  * @attr paused - Stops polling once the poll in flight has ended (what it carries is held, `pubsub-event` still fires, and shown on resume); later events wait on the service.
- * @attr locale - String table and time format.
+ * @attr locale - Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English.
  * @attr theme - `light`, `dark` or `auto` (follows prefers-color-scheme).
  *
  * @prop sessionProvider - A function `({ service, reason }) => string | { session, expiresAt } | Promise<...>`, or a dot path.
@@ -79,43 +82,41 @@ export class PubSubFeed extends LitElement {
     paused: { type: Boolean, reflect: true },
     locale: {},
     theme: { reflect: true },
-    filter: { state: true },
-    announcement: { state: true },
-    params: { state: true },
-    publishing: { state: true },
-    publishStatus: { state: true },
   };
 
+  // Literal defaults (the client's DEFAULT_BASE_URL and DEFAULT_TIMEOUT) so the manifest shows them.
   /** PubSub service URL. */
-  baseUrl = DEFAULT_BASE_URL;
+  baseUrl = 'https://pubsub-us.cpaas.avayacloud.com';
   /** The account whose queue is read. */
   accountSid = '';
   /** Queue path, e.g. `SMS`. */
   topic = '';
   /** Session callback, or the dot path of a global one. */
   sessionProvider: SessionProvider | string | null = null;
-  /** Longest the service may hold a poll (`30s`). */
-  timeout = DEFAULT_TIMEOUT;
+  /** Longest the service may hold a poll (`30s`, `1m30s`; at most 60 s). */
+  timeout = '30s';
   /** Rows kept. */
   maxEvents = 200;
   /** Shows the publish form. */
   allowPublish = false;
   /** Stops polling while true (after the poll in flight, whose events show on resume). */
   paused = false;
-  /** Locale of strings and times. */
+  /** Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English. */
   locale = '';
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'auto';
 
-  private filter = '';
-  private announcement = '';
-  /** The publish form's rows: [name, value]. */
-  private params: [string, string][] = [['', '']];
-  private publishing = false;
-  /** Outcome of the last publish: [text, failed]. */
-  private publishStatus: [string, boolean] | undefined;
-
-  readonly #feed = new PubSubFeedController(this, (added) => this.#announce(added));
+  // View state: private fields, not reactive properties, so they are neither attributes nor API.
+  #filter = '';
+  #announcement = '';
+  readonly #feed = new PubSubFeedController(this, {
+    onEvent: (event) => this.dispatchEvent(new PubSubEventEvent(event)),
+    onState: (state) => this.dispatchEvent(new PubSubStateEvent({ state })),
+    onError: ({ code, message }, willRetry) => this.dispatchEvent(new PubSubErrorEvent({ code, message, willRetry })),
+    onRows: (added) => this.#announce(added),
+  });
+  /** Loaded with its module only once allow-publish is set: most feeds never publish. */
+  #form: PublishForm | undefined | Promise<void>;
   #time: [string, Intl.DateTimeFormat] | undefined;
 
   /** Connection state. */
@@ -130,11 +131,11 @@ export class PubSubFeed extends LitElement {
 
   /** Empties the table. */
   clear(): void {
+    this.#announcement = '';
     this.#feed.clear();
-    this.announcement = '';
   }
 
-  /** Publishes `params` on the topic with the feed's session. */
+  /** Publishes `params` on the topic (a plain form post, as the platform posts its callbacks). */
   publish(params: Record<string, string>): Promise<unknown> {
     return this.#feed.publish(params);
   }
@@ -147,95 +148,91 @@ export class PubSubFeed extends LitElement {
     }
     if ((['baseUrl', 'accountSid', 'topic', 'sessionProvider', 'timeout'] as const).some((name) => changed.has(name))) {
       const provider = this.sessionProvider;
-      let problem = '';
+      let problem: PubSubError | undefined;
       let sessionProvider: SessionProvider | undefined;
       try {
-        sessionProvider = provider ? (resolveTokenProvider(provider as string, globalThis) as SessionProvider) : undefined;
+        sessionProvider = provider ? (resolveTokenProvider(provider as string, globalThis, 'session-provider') as SessionProvider) : undefined;
       } catch (error) {
         // The core's message quotes the path only when it cannot be a pasted token.
-        problem = `session-provider: ${(error as Error).message}`;
+        const notFunction = error instanceof TokenError && error.code === 'provider-not-function';
+        problem = new PubSubError('config', (error as Error).message, undefined, notFunction ? 'provider-not-function' : 'provider-undefined');
       }
+      // An empty base-url or timeout means the client's default.
       feed.configure({
-        baseUrl: this.baseUrl || DEFAULT_BASE_URL,
+        baseUrl: this.baseUrl,
         accountSid: this.accountSid ?? '',
         topic: this.topic ?? '',
-        timeout: this.timeout || DEFAULT_TIMEOUT,
+        timeout: this.timeout,
         sessionProvider,
         providerProblem: problem,
       });
     }
     if (changed.has('paused')) feed.setPaused(this.paused);
+    if (changed.has('locale')) void strings.load(this.locale).then((table) => table && this.requestUpdate());
+    if (this.allowPublish) this.#form ??= this.#loadForm();
+  }
+
+  async #loadForm(): Promise<void> {
+    try {
+      const { PublishForm, formStyles } = await import('./publish-form.js');
+      // As Lit adopts the element's own styles (constructable sheets where supported: CSP-safe).
+      adoptStyles(this.renderRoot as ShadowRoot, [feedStyles, formStyles]);
+      this.#form = new PublishForm(this, (params) => this.publish(params), (error) => this.#errorText(error));
+      this.requestUpdate();
+    } catch (error) {
+      // The chunk did not load (offline CDN): the next update tries again.
+      this.#form = undefined;
+      console.warn('[pubsub-feed] the publish form could not load', error);
+    }
   }
 
   protected override render() {
-    const s = stringsFor(this.locale);
+    const s = strings.get(this.locale);
     const feed = this.#feed;
     const all = feed.rows;
-    const needle = this.filter.trim().toLowerCase();
+    const needle = this.#filter.trim().toLowerCase();
     const rows = all.flatMap((event) => {
       const summary = summaryOf(event, s);
       const searched = [event.queue, ...summary, ...Object.entries(event.envelope.FormParams).flat()].join('\n').toLowerCase();
       return searched.includes(needle) ? [eventRow(event, summary, this.#timeFormat())] : [];
     });
-    const [text, failed] = this.publishStatus ?? [];
     return html`<div part="header"><h2>${this.topic || s.title}</h2><span part="status" data-state=${feed.state}>${s[feed.state]}</span></div>
 <div part="toolbar">
-<input part="filter" type="search" aria-label=${s.filter} placeholder=${s.filterHint} .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}>
+<input part="filter" type="search" aria-label=${s.filter} placeholder=${s.filterHint} .value=${this.#filter} @input=${(e: Event) => this.#filterBy((e.target as HTMLInputElement).value)}>
 <span class="count">${format(s.showing, rows.length, all.length)}</span>
 <button part="pause" type="button" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>${this.paused ? s.resume : s.pause}</button>
 <button part="clear" type="button" ?disabled=${!all.length} @click=${this.clear}>${s.clear}</button>
 </div>
-${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, feed.error)}</div>` : ''}
+${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, this.#errorText(feed.error))}</div>` : ''}
 <div part="body" tabindex="0" role="region" aria-labelledby="caption"><table part="table">
 <caption id="caption" class="sr-only">${format(s.caption, this.topic)}</caption>
 <thead><tr><th scope="col">${s.time}</th><th scope="col">${s.queue}</th><th scope="col">${s.event}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>${rows.length ? '' : html`<p part="empty">${all.length ? s.noMatch : s.empty}</p>`}</div>
-<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-${this.allowPublish
-  ? html`<form part="publish-form" @submit=${this.#submit}><fieldset ?disabled=${this.publishing}><legend>${format(s.publishTo, this.topic)}</legend>
-${this.params.map(
-  (row, i) => html`<div class="param">${row.map(
-    (value, j) => html`<input name=${j ? 'param-value' : 'param-name'} aria-label=${format(j ? s.valueN : s.nameN, i + 1)} placeholder=${j ? s.value : s.name} .value=${value} @input=${(e: Event) => this.#edit(i, j, (e.target as HTMLInputElement).value)}>`,
-  )}<button type="button" aria-label=${format(s.removeN, i + 1)} ?disabled=${this.params.length < 2} @click=${() => (this.params = this.params.filter((_, k) => k !== i))}>−</button></div>`,
-)}
-<div class="actions"><button type="button" class="add" @click=${() => (this.params = [...this.params, ['', '']])}>${s.add}</button>
-<button type="submit" class="primary">${this.publishing ? s.publishing : s.publish}</button>
-<span part="publish-status" role="status" ?data-failed=${failed}>${text}</span></div></fieldset></form>`
-  : ''}`;
+<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
+${this.allowPublish && this.#form && !(this.#form instanceof Promise) ? this.#form.render(s, this.topic) : ''}`;
   }
 
-  #edit(row: number, column: number, text: string): void {
-    this.params = this.params.map((pair, i) => (i === row ? (column ? [pair[0], text] : [text, pair[1]]) : pair));
+  /** The UI's words for a failure (the console has the developer's detail). */
+  #errorText(error: unknown): string {
+    const known = error instanceof PubSubError;
+    const key: PubSubConfigProblem | PubSubErrorCode = known ? (error.problem ?? (error.code === 'publish-failed' && !error.status ? 'network' : error.code)) : 'network';
+    const id = `err${key.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorStringId;
+    return format(strings.get(this.locale)[id], this.timeout, (known && error.status) || '');
+  }
+
+  #filterBy(text: string): void {
+    this.#filter = text;
+    this.requestUpdate();
   }
 
   #announce(added: PubSubEvent[]): void {
-    const s = stringsFor(this.locale);
+    const s = strings.get(this.locale);
     const summary = added.length === 1 ? summaryOf(added[0]!, s).join(' ').trim() : '';
-    this.announcement = summary
+    // The controller re-renders after this.
+    this.#announcement = summary
       ? format(s.newOne, summary.length > ANNOUNCE_MAX ? `${summary.slice(0, ANNOUNCE_MAX - 1)}…` : summary)
       : format(s.newMany, added.length);
-  }
-
-  /** Publishes the form's named rows (later duplicates win, as in a form post). */
-  async #submit(event: Event): Promise<void> {
-    event.preventDefault();
-    const s = stringsFor(this.locale);
-    const params = Object.fromEntries(this.params.filter(([name]) => name.trim()).map(([name, value]) => [name.trim(), value]));
-    this.publishStatus = undefined;
-    if (!Object.keys(params).length) {
-      this.publishStatus = [s.noParams, true];
-      return;
-    }
-    this.publishing = true;
-    try {
-      await this.#feed.publish(params);
-      this.publishStatus = [s.published, false];
-      this.params = [['', '']];
-    } catch (error) {
-      this.publishStatus = [format(s.publishFailed, (error as Error).message), true];
-    }
-    this.publishing = false;
   }
 
   /** The time formatter of the current locale (the default one for an unknown locale). */

@@ -45,7 +45,7 @@ const READER_MS = 1000;
  * @attr readonly - Shows the room without a composer.
  * @attr categories - Which kinds to show and compose, from `chat idea task` (default all three).
  * @attr show-presence - Shows who is online in the header.
- * @attr locale - Language of the UI strings and dates.
+ * @attr locale - Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English.
  * @attr theme - `light`, `dark` or `auto` (follows the system).
  *
  * @prop tokenProvider - Function `(request: { service, reason }) => string | Promise<string>`.
@@ -136,7 +136,7 @@ export class SpacesChat extends LitElement {
   categories = 'chat idea task';
   /** Shows online members in the header. */
   showPresence = false;
-  /** UI language. */
+  /** Language of strings and dates (BCP 47): English built in, de, fr and es loaded on first use, others in English. */
   locale: string | null = null;
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'auto';

@@ -2,8 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/ccaas-chat/define.js';
 import type { CcaasChat } from '../../../src/elements/ccaas-chat/ccaas-chat.js';
 import { backendCommand, fetchToken, until } from '../../support/backend.js';
-import { ccaasConfig, freshUser } from '../../ccaas/support.js';
-import { chatFixture, messageTexts, part, parts, settled, typeAndSend, untilView } from './support.js';
+import { ccaasConfig, freshUser, platformSession } from '../../ccaas/support.js';
+import { chatFixture, messageTexts, part, parts, settled, startChat, typeAndSend, untilView } from './support.js';
 
 describe('<ccaas-chat>', () => {
   before(async () => {
@@ -20,6 +20,7 @@ describe('<ccaas-chat>', () => {
       ['invalid JSON in session-parameters', (c) => html`<ccaas-chat host-url=${c.hostURL} integration-id=${c.integrationId} app-key=${c.appkey} token-provider="Math.random" session-parameters="{model: 1"></ccaas-chat>`, /session-parameters is not valid JSON/],
       ['a JSON array in engagement-parameters', (c) => html`<ccaas-chat host-url=${c.hostURL} integration-id=${c.integrationId} app-key=${c.appkey} token-provider="Math.random" engagement-parameters="[1]"></ccaas-chat>`, /engagement-parameters must be a JSON object/],
       ['an idle-timeout out of range', (c) => html`<ccaas-chat host-url=${c.hostURL} integration-id=${c.integrationId} app-key=${c.appkey} token-provider="Math.random" idle-timeout="100"></ccaas-chat>`, /idle-timeout must be a whole number of seconds from 300 to 3300/],
+      ['an idle-grace-timeout out of range', (c) => html`<ccaas-chat host-url=${c.hostURL} integration-id=${c.integrationId} app-key=${c.appkey} token-provider="Math.random" idle-grace-timeout="10"></ccaas-chat>`, /idle-grace-timeout must be a whole number of seconds from 30 to 300; got 10/],
       ['a reconnection-timeout that is not a number', (c) => html`<ccaas-chat host-url=${c.hostURL} integration-id=${c.integrationId} app-key=${c.appkey} token-provider="Math.random" reconnection-timeout="soon"></ccaas-chat>`, /reconnection-timeout/],
     ];
     for (const [what, template, message] of cases) {
@@ -134,6 +135,90 @@ describe('<ccaas-chat>', () => {
     expect(views).to.include.members(['connecting', 'waiting', 'chatting', 'ended']);
   });
 
+  it('starts a new session from "Start again" after the platform dropped the session, and rejoins the ongoing chat', async () => {
+    const el = await chatFixture({ displayName: 'Val' });
+    part(el, 'start-button')!.click();
+    await until(() => messageTexts(el).some((t) => t.includes('Hi Val')), 'greeting');
+    const old = el.sdk!.sessionId!;
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith('ccaas-chat:') && sessionStorage.getItem(k)!.includes(old));
+    expect(key).to.be.a('string');
+    await backendCommand('ccaas', 'expireSession', { sessionId: old });
+    await untilView(el, 'shutdown');
+    expect(part(el, 'ended')!.textContent).to.contain('no longer valid');
+    expect(sessionStorage.getItem(key!)).to.equal(null);
+    await expect(el).to.be.accessible();
+    part(el, 'start-button')!.click();
+    await untilView(el, 'chatting');
+    expect(el.sdk!.sessionId).to.be.a('string').and.not.equal(old);
+    await until(() => messageTexts(el).some((t) => t.includes('Hi Val')), 'the ongoing chat\'s history');
+    await typeAndSend(el, 'are you still there?');
+    await until(() => messageTexts(el).some((t) => t.includes('I see: "are you still there?"')), 'reply in the new session');
+    await el.sdk!.shutdown();
+  });
+
+  it('puts the agent\'s join notice above their greeting when the history call brings the greeting first', async () => {
+    // The stream's answers wait until the history call is back; that call is repeated (unseen by
+    // the widget) until the platform has the greeting.
+    let historyBack: () => void = () => undefined;
+    const history = new Promise<void>((resolve) => (historyBack = resolve));
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes('/events')) {
+        const response = await realFetch(input, init);
+        const text = await response.text();
+        await history;
+        return new Response(text, { status: response.status, headers: response.headers });
+      }
+      if (/\/messages\?/.test(url) && (init?.method ?? 'GET') === 'GET') {
+        for (;;) {
+          const response = await realFetch(input, init);
+          const page = (await response.clone().json()) as { messages: unknown[] };
+          if (page.messages.length > 0) {
+            historyBack();
+            return response;
+          }
+        }
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const el = await chatFixture({ displayName: 'Gil' });
+      await startChat(el, 'Gil');
+      const texts = messageTexts(el);
+      expect(texts.findIndex((t) => t.includes('joined the chat')), texts.join(' | ')).to.equal(texts.findIndex((t) => t.includes('Hi Gil')) - 1);
+      await el.sdk!.shutdown();
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('ends the chat when the agent says goodbye to a "bye"', async () => {
+    const el = await chatFixture({ displayName: 'Bo' });
+    const events: string[] = [];
+    el.addEventListener('ccaas-event', (e) => events.push(e.detail.type));
+    await startChat(el, 'Bo');
+    await typeAndSend(el, 'thanks, bye!');
+    await untilView(el, 'ended');
+    expect(messageTexts(el).some((t) => t.includes('Goodbye'))).to.equal(true);
+    expect(messageTexts(el).some((t) => t.includes('left the chat'))).to.equal(true);
+    expect(events.indexOf('PARTICIPANT_DISCONNECTED')).to.be.lessThan(events.indexOf('ENGAGEMENT_TERMINATED'));
+    expect(part(el, 'ended')!.textContent).to.contain('The chat has ended');
+    expect(part(el, 'input') === null, 'no composer').to.equal(true);
+    await el.sdk!.shutdown();
+  });
+
+  it('sends session-parameters with the session and engagement-parameters with the chat to the platform', async () => {
+    const user = freshUser();
+    const el = await chatFixture({ user, displayName: 'Pam', extra: { 'session-parameters': '{"model":"ABC-123","tier":"gold"}', 'engagement-parameters': '{"topic":"billing"}' } });
+    await startChat(el, 'Pam');
+    const session = await platformSession(user, el.sdk!.sessionId!);
+    expect(session.body!.sessionParameters).to.deep.equal({ model: 'ABC-123', tier: 'gold' });
+    const [engagement] = session.body!.engagements as { engagementParameters: Record<string, string> }[];
+    expect(engagement!.engagementParameters).to.deep.equal({ topic: 'billing' });
+    await el.sdk!.shutdown();
+  });
+
   it('resumes after a reload with history, and pages earlier messages', async () => {
     const first = await chatFixture({ displayName: 'Kim', id: 'resume-test' });
     part(first, 'start-button')!.click();
@@ -163,6 +248,32 @@ describe('<ccaas-chat>', () => {
     await second.sdk!.shutdown();
     await untilView(second, 'shutdown');
     expect(part(second, 'ended')!.textContent).to.contain('session has ended');
+    await expect(second).to.be.accessible();
+  });
+
+  it('speaks the language of its locale, a region of it too, and switches when the locale changes', async () => {
+    const el = await chatFixture({ extra: { locale: 'es-MX' } });
+    await until(() => part(el, 'start-button')?.textContent?.trim() === 'Iniciar chat', 'Spanish strings');
+    expect(part(el, 'name-input')?.closest('label')?.textContent ?? el.shadowRoot!.textContent).to.contain('Tu nombre');
+    await expect(el).to.be.accessible();
+    el.locale = 'fr';
+    await until(() => part(el, 'start-button')?.textContent?.trim() === 'Démarrer la discussion', 'French strings');
+    el.locale = 'xx';
+    await until(() => part(el, 'start-button')?.textContent?.trim() === 'Start chat', 'English for an unknown language');
+  });
+
+  it('is accessible while connecting (the token provider has not answered yet)', async () => {
+    const user = freshUser();
+    let answer: (token: string) => void = () => undefined;
+    const pending = new Promise<string>((resolve) => (answer = resolve));
+    const el = await chatFixture({ user, displayName: 'Con', tokenProvider: () => pending });
+    part(el, 'start-button')!.click();
+    await untilView(el, 'connecting');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Connecting');
+    await expect(el).to.be.accessible();
+    answer(await fetchToken('ccaas', user));
+    await untilView(el, 'chatting');
+    await el.sdk!.shutdown();
   });
 });
 

@@ -1,6 +1,7 @@
-import { expect } from '@open-wc/testing';
-import { backendCommand, until } from '../../support/backend.js';
-import { chatFixture, messageTexts, part, settled, untilView } from './support.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { backendCommand, fetchToken, until } from '../../support/backend.js';
+import { ccaasConfig, freshUser } from '../../ccaas/support.js';
+import { chatFixture, messageTexts, part, settled, startChat, untilView } from './support.js';
 
 describe('<ccaas-chat launcher>', () => {
   before(async () => {
@@ -77,16 +78,51 @@ describe('<ccaas-chat launcher>', () => {
     await a.sdk!.shutdown();
   });
 
+  it('keeps chats without an id apart, in the document and in a shadow root; removing one moves no other\'s session', async () => {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith('ccaas-chat:')) sessionStorage.removeItem(key);
+    const { hostURL, integrationId, appkey } = await ccaasConfig();
+    const [amy, bea] = [freshUser(), freshUser()];
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const page = await fixture<HTMLElement>(html`<div>
+        <ccaas-chat host-url=${hostURL} integration-id=${integrationId} app-key=${appkey} display-name="Amy" .tokenProvider=${() => fetchToken('ccaas', amy)}></ccaas-chat>
+        <div class="shadow-host"></div>
+      </div>`);
+      const a = page.querySelector('ccaas-chat')!;
+      const b = Object.assign(document.createElement('ccaas-chat'), { hostUrl: hostURL, integrationId, appKey: appkey, displayName: 'Bea', tokenProvider: () => fetchToken('ccaas', bea) });
+      page.querySelector('.shadow-host')!.attachShadow({ mode: 'open' }).append(b);
+      await b.updateComplete;
+      await startChat(a, 'Amy');
+      await startChat(b, 'Bea');
+      const sessionA = a.sdk!.sessionId!;
+      expect(b.sdk!.sessionId).to.not.equal(sessionA);
+      const stored = sessionStorage.getItem(`ccaas-chat:${new URL(hostURL).origin}|${integrationId}`);
+      expect(JSON.parse(stored!).sessionId, 'the first to start keeps the key').to.equal(sessionA);
+      expect(warnings.some((w) => w.includes('will not survive a reload') && w.includes('storage-key'))).to.equal(true);
+      b.remove();
+      a.remove();
+      page.prepend(a);
+      await until(() => a.sdk?.initialized === true && a.view === 'chatting', 'resumed');
+      expect(a.sdk!.sessionId, 'resumes its own session').to.equal(sessionA);
+      await a.sdk!.shutdown();
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('leaks nothing when added and removed 20 times: each removal stops its engine and its polling', async () => {
     const el = await chatFixture({ displayName: 'Leo', id: 'leak-test' });
     part(el, 'start-button')!.click();
     await until(() => messageTexts(el).some((t) => t.includes('Hi Leo')), 'greeting');
     const [engagement] = await el.sdk!.getEngagements();
     const parent = el.parentElement!;
-    const polls: string[] = [];
+    // Every poll's request signal: stopping an engine aborts its request in flight at once.
+    const polls: AbortSignal[] = [];
     const realFetch = window.fetch;
     window.fetch = (input, init) => {
-      if (String(input).includes('/events')) polls.push(String(input));
+      if (String(input).includes('/events') && init?.signal) polls.push(init.signal);
       return realFetch(input, init);
     };
     try {
@@ -94,18 +130,21 @@ describe('<ccaas-chat launcher>', () => {
       for (let i = 0; i < 20; i += 1) {
         el.remove();
         expect(engines.at(-1)!.initialized).to.equal(false);
+        expect(polls.every((signal) => signal.aborted), `no poll left running after removal ${i}`).to.equal(true);
         parent.append(el);
         await until(() => el.sdk?.initialized === true && el.view === 'chatting', `resumed ${i}`);
         engines.push(el.sdk!);
       }
       el.remove();
       expect(engines.every((sdk) => !sdk.initialized)).to.equal(true);
-      const before = polls.length;
+      expect(polls.every((signal) => signal.aborted)).to.equal(true);
+      // Attached again, the element's new engine holds one again and picks up what was said meanwhile.
       await backendCommand('ccaas', 'agentSay', { engagementId: engagement!.engagementId, text: 'anyone listening?' });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(polls.length).to.equal(before);
+      parent.append(el);
+      await until(() => messageTexts(el).some((t) => t.includes('anyone listening?')), 'the message after re-attaching');
     } finally {
       window.fetch = realFetch;
+      el.remove();
     }
   });
 });

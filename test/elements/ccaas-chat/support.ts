@@ -3,6 +3,7 @@ import { fixture, html } from '@open-wc/testing';
 import '../../../src/elements/ccaas-chat/define.js';
 import type { CcaasChat } from '../../../src/elements/ccaas-chat/ccaas-chat.js';
 import type { Clock } from '../../../src/core/clock.js';
+import type { TokenProvider } from '../../../src/core/token-provider.js';
 import { fetchToken, until } from '../../support/backend.js';
 import { ccaasConfig, freshUser } from '../../ccaas/support.js';
 
@@ -15,6 +16,8 @@ export interface ChatFixtureOptions {
   theme?: 'light' | 'dark';
   id?: string;
   extra?: Record<string, string>;
+  /** The page's token provider (default: a fresh one-hour token for `user` each time). */
+  tokenProvider?: TokenProvider;
 }
 
 /** A configured <ccaas-chat> for a fresh customer. */
@@ -30,7 +33,7 @@ export async function chatFixture(options: ChatFixtureOptions = {}): Promise<Cca
     id=${options.id ?? `chat-${user}`}
     ?launcher=${options.launcher ?? false}
     .clock=${options.clock}
-    .tokenProvider=${() => fetchToken('ccaas', user)}
+    .tokenProvider=${options.tokenProvider ?? (() => fetchToken('ccaas', user))}
   ></ccaas-chat>`);
   for (const [name, value] of Object.entries(options.extra ?? {})) el.setAttribute(name, value);
   await el.updateComplete;
@@ -72,4 +75,15 @@ export async function typeAndSend(el: CcaasChat, text: string): Promise<void> {
 export async function settled(el: CcaasChat): Promise<void> {
   await new Promise((r) => requestAnimationFrame(r));
   await el.updateComplete;
+}
+
+/**
+ * Starts the chat and waits until the agent has joined and greeted `name`. Tests that then move a
+ * ManualClock need the stream to have delivered the join first: the greeting alone may come from
+ * the history call, and a poll cut by the clock retries only when the clock moves again.
+ */
+export async function startChat(el: CcaasChat, name: string): Promise<void> {
+  part(el, 'start-button')!.click();
+  await until(() => messageTexts(el).some((t) => t.includes(`Hi ${name}`)), `the greeting of ${name}`);
+  await untilView(el, 'chatting');
 }

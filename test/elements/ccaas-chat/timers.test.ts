@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../../src/core/clock.js';
 import { backendCommand, until } from '../../support/backend.js';
-import { chatFixture, messageTexts, part, settled, untilView } from './support.js';
+import { chatFixture, messageTexts, part, settled, typeAndSend, startChat, untilView } from './support.js';
 
 // The element on a ManualClock that starts at the real time (so real tokens' expiries hold).
 // Advancing past the 40 s request timeout cuts the real long-poll, which is how these tests
@@ -14,8 +14,7 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
   it('shows the idle warning with a live countdown, "I\'m still here" extends, then shuts down after the grace period', async () => {
     const clock = new ManualClock(Date.now());
     const el = await chatFixture({ clock, displayName: 'Ida', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30' } });
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Ida')), 'greeting');
+    await startChat(el, 'Ida');
     await clock.advance(300_000);
     await settled(el);
     const warning = part(el, 'idle-warning')!;
@@ -37,11 +36,62 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('announces the idle warning once when it appears and once 10 s before the end, not at every tick of the countdown', async () => {
+    const clock = new ManualClock(Date.now());
+    const el = await chatFixture({ clock, displayName: 'Ali', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
+    await startChat(el, 'Ali');
+    await clock.advance(300_000);
+    await settled(el);
+    const warning = part(el, 'idle-warning')!;
+    const live = () => warning.querySelectorAll('[role="alert"], [role="status"], [aria-live]');
+    const countdown = () => [...warning.querySelectorAll('span')].find((span) => /ends in \d+ s\b/.test(span.textContent ?? ''))!;
+    expect(warning.getAttribute('role'), 'the banner itself is not live').to.equal(null);
+    expect(live()).to.have.length(1);
+    const announcement = live()[0]!;
+    expect(announcement.textContent).to.contain('ends in 30 seconds unless you continue');
+    expect(countdown().closest('[role="alert"], [role="status"], [role="log"], [aria-live]'), 'the countdown is outside any live region').to.equal(null);
+    const shownAt = clock.now();
+    for (const left of [29, 25, 20, 11]) {
+      await clock.advance(shownAt + (30 - left) * 1000 - clock.now());
+      await settled(el);
+      expect(countdown().textContent).to.contain(`ends in ${left} s`);
+      expect(part(el, 'idle-warning')!.querySelector('[role="alert"]'), `the same live node at ${left} s`).to.equal(announcement);
+      expect(announcement.textContent, `unchanged at ${left} s`).to.contain('ends in 30 seconds unless you continue');
+    }
+    await clock.advance(1000);
+    await settled(el);
+    expect(announcement.textContent).to.equal('Your chat session ends in 10 seconds.');
+    await expect(el).to.be.accessible();
+    await el.sdk!.shutdown();
+  });
+
+  it('takes the idle warning down when a message is sent during the grace period (sending is activity)', async () => {
+    const clock = new ManualClock(Date.now());
+    const el = await chatFixture({ clock, displayName: 'Sid', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
+    await startChat(el, 'Sid');
+    await clock.advance(300_000);
+    await settled(el);
+    expect(part(el, 'idle-warning')).to.exist;
+    await clock.advance(10_000);
+    await typeAndSend(el, 'still typing');
+    await settled(el);
+    expect(part(el, 'idle-warning') === null, 'no idle warning').to.equal(true);
+    await clock.advance(30_000);
+    expect(el.view).to.equal('chatting');
+    await until(() => messageTexts(el).some((t) => t.includes('I see: "still typing"')), 'reply');
+    await clock.advance(269_000);
+    await settled(el);
+    expect(part(el, 'idle-warning') === null, 'the idle period restarted at the send').to.equal(true);
+    await clock.advance(1000);
+    await settled(el);
+    expect(part(el, 'idle-warning')).to.exist;
+    await el.sdk!.shutdown();
+  });
+
   it('shows "reconnecting" while the stream retries, "connection lost" with Retry after the reconnection timeout', async () => {
     const clock = new ManualClock(Date.now());
     const el = await chatFixture({ clock, displayName: 'Rex', extra: { 'idle-timeout': '3300' } });
-    part(el, 'start-button')!.click();
-    await until(() => messageTexts(el).some((t) => t.includes('Hi Rex')), 'greeting');
+    await startChat(el, 'Rex');
     await clock.advance(40_000);
     await settled(el);
     expect(part(el, 'connection')!.textContent).to.contain('Reconnecting');

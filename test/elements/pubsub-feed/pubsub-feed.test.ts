@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import '../../../src/elements/pubsub-feed/define.js';
 import type { PubSubFeed } from '../../../src/elements/pubsub-feed/pubsub-feed.js';
-import type { PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
+import type { PubSubErrorEvent, PubSubEventEvent } from '../../../src/elements/pubsub-feed/events.js';
+import { format, strings } from '../../../src/elements/pubsub-feed/strings.js';
 import { until } from '../../support/backend.js';
-import { ACCOUNT, holdingFetch, hostProvider, publishOnBackend, pubsubBase, queueDepth, uniqueQueue } from '../../pubsub/helpers.js';
+import { ACCOUNT, holdingFetch, hostProvider, openPolls, publishOnBackend, pubsubBase, queueDepth, uniqueQueue, untilOpenPolls } from '../../pubsub/helpers.js';
 
 const SMS = { AccountSid: ACCOUNT, ApiVersion: 'v2', Body: 'Hello from my cell phone', From: '+18457026652', SmsSid: 'SM8f88', SmsStatus: 'received', To: '+14083511240' };
 
@@ -11,6 +13,8 @@ const shadow = (el: PubSubFeed) => el.shadowRoot!;
 const rows = (el: PubSubFeed) => [...shadow(el).querySelectorAll('tbody tr[part="row"]')] as HTMLTableRowElement[];
 const part = (el: PubSubFeed, name: string) => shadow(el).querySelector(`[part~="${name}"]`) as HTMLElement | null;
 const liveRegion = (el: PubSubFeed) => shadow(el).querySelector('.sr-only[role="status"]') as HTMLElement;
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 function type(input: HTMLInputElement, text: string): void {
   input.value = text;
@@ -37,11 +41,17 @@ describe('<pubsub-feed> against the embedded backend', () => {
   it('shows events live as a table, newest first: SMS as From → To: Body, calls with their status', async () => {
     const { el, topic } = await liveFeed();
     const received: PubSubEventEvent[] = [];
-    document.addEventListener('pubsub-event', (e) => received.push(e));
-    await publishOnBackend(topic, SMS);
-    await until(() => rows(el).length === 1, 'the SMS row');
-    await publishOnBackend(topic, { CallSid: 'CA12', From: '+14155550132', To: '+14083511240', CallStatus: 'ringing' });
-    await until(() => rows(el).length === 2, 'the call row');
+    // On the document: the events bubble out of the shadow root.
+    const listener = (e: PubSubEventEvent) => received.push(e);
+    document.addEventListener('pubsub-event', listener);
+    try {
+      await publishOnBackend(topic, SMS);
+      await until(() => rows(el).length === 1, 'the SMS row');
+      await publishOnBackend(topic, { CallSid: 'CA12', From: '+14155550132', To: '+14083511240', CallStatus: 'ringing' });
+      await until(() => rows(el).length === 2, 'the call row');
+    } finally {
+      document.removeEventListener('pubsub-event', listener);
+    }
     const [call, sms] = rows(el);
     expect(sms!.textContent).to.contain('+18457026652 → +14083511240: Hello from my cell phone');
     expect(sms!.querySelector('.kind')!.textContent).to.equal('SMS');
@@ -104,6 +114,9 @@ describe('<pubsub-feed> against the embedded backend', () => {
     const { el, topic } = await liveFeed({ timeout: '500ms' });
     const states: string[] = [];
     el.addEventListener('pubsub-state', (e) => states.push(e.detail.state));
+    // Whether the feed was paused when each event reached it.
+    const pausedAtArrival: boolean[] = [];
+    el.addEventListener('pubsub-event', () => pausedAtArrival.push(el.paused));
     const running = PubSubSubscriber.running;
     const pause = part(el, 'pause') as HTMLButtonElement;
     pause.click();
@@ -114,12 +127,15 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(part(el, 'status')!.textContent).to.equal('Paused');
     // The poll in flight runs to its end (the service times it out), then nothing polls.
     await until(() => PubSubSubscriber.running === running - 1, 'the poll in flight ended');
+    await untilOpenPolls(topic, 0);
     await publishOnBackend(topic, { while: 'paused' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(rows(el)).to.have.length(0);
+    // It waits on the service, and no poll is open there that could take it.
     expect(await queueDepth(topic)).to.equal(1);
+    expect(await openPolls(topic)).to.equal(0);
+    expect(rows(el)).to.have.length(0);
     pause.click();
     await until(() => rows(el).length === 1, 'the retained event after resuming');
+    expect(pausedAtArrival).to.deep.equal([false]);
     expect(states).to.include('paused');
     expect(states[states.length - 1]).to.equal('live');
   });
@@ -140,15 +156,19 @@ describe('<pubsub-feed> against the embedded backend', () => {
       await el.updateComplete;
       gate.release();
       await until(() => received.length === 1, 'the event delivered from the finishing poll');
-      // Held while paused, so the table the user paused on does not change.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Held while paused, so the table the user paused on does not change: rows are added on
+      // an animation frame, and two have come and gone.
+      await nextFrame();
+      await nextFrame();
       expect(rows(el)).to.have.length(0);
       el.paused = false;
       await until(() => rows(el).length === 1, 'the held event after resuming');
       expect(rows(el)[0]!.textContent).to.contain('in-flight');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(rows(el)).to.have.length(1);
-      expect(received).to.have.length(1);
+      // Anything delivered twice would come before a later event: it does not.
+      await publishOnBackend(topic, { n: 'later' });
+      await until(() => rows(el).length === 2, 'the later event');
+      expect(el.events.map((e) => e.envelope.FormParams.n)).to.deep.equal(['later', 'in-flight']);
+      expect(received).to.have.length(2);
     } finally {
       window.fetch = original;
     }
@@ -165,6 +185,22 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(part(el, 'empty')!.textContent).to.contain('No events yet');
   });
 
+  it('speaks the language of its locale, a region of it too, and switches when the locale changes', async () => {
+    const { el, topic } = await liveFeed();
+    el.locale = 'de-AT';
+    await until(() => part(el, 'clear')?.textContent?.trim() === 'Leeren', 'German strings');
+    expect(part(el, 'status')!.textContent).to.contain('Live');
+    expect(part(el, 'empty')!.textContent).to.contain('Noch keine Ereignisse');
+    await publishOnBackend(topic, SMS);
+    await until(() => rows(el).length === 1, 'a row');
+    expect(rows(el)[0]!.textContent).to.contain('SMS');
+    await expect(el).to.be.accessible();
+    el.locale = 'fr';
+    await until(() => part(el, 'clear')?.textContent?.trim() === 'Effacer', 'French strings');
+    el.locale = '';
+    await until(() => part(el, 'clear')?.textContent?.trim() === 'Clear', 'English again');
+  });
+
   it('keeps at most max-events rows', async () => {
     const { el, topic } = await liveFeed({ maxEvents: 3 });
     for (let n = 1; n <= 5; n += 1) await publishOnBackend(topic, { n: String(n) });
@@ -175,6 +211,7 @@ describe('<pubsub-feed> against the embedded backend', () => {
 
   it('publishes key/value rows from the form (add and remove rows) and shows the event', async () => {
     const { el } = await liveFeed({ allowPublish: true });
+    await until(() => part(el, 'publish-form') !== null, 'the publish form (loaded with allow-publish)');
     const form = part(el, 'publish-form') as HTMLFormElement;
     (form.querySelector('button[type="submit"]') as HTMLButtonElement).click();
     await el.updateComplete;
@@ -201,6 +238,16 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(names().map((input) => input.value)).to.deep.equal(['']);
   });
 
+  it('shows the publish form only while allow-publish is set, also when it is set later', async () => {
+    const { el } = await liveFeed();
+    expect(part(el, 'publish-form')).to.equal(null);
+    el.allowPublish = true;
+    await until(() => part(el, 'publish-form') !== null, 'the form once allow-publish is set');
+    el.allowPublish = false;
+    await el.updateComplete;
+    expect(part(el, 'publish-form')).to.equal(null);
+  });
+
   it('renders hostile event content as text', async () => {
     const { el, topic } = await liveFeed();
     await publishOnBackend(topic, { Body: '<img src=x onerror="window.__pwned=1">', From: '<b>x</b>', To: '+1' });
@@ -225,39 +272,80 @@ describe('<pubsub-feed> against the embedded backend', () => {
     expect(el.events[0]!.queue).to.equal(second);
   });
 
-  it('reports misconfiguration in the UI and once in the console', async () => {
+  it('reports misconfiguration in the UI in its string table’s words, and once in the console with the detail', async () => {
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (message: string) => warnings.push(message);
+    const en = strings.get('en');
     try {
       const base = await pubsubBase();
-      const cases = [
-        { el: html`<pubsub-feed base-url=${base} topic="SMS" .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /AccountSid/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /queue \(topic\)/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS"></pubsub-feed>`, text: /no session provider/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" session-provider="nowhere.getSession"></pubsub-feed>`, text: /not defined/ },
-        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" timeout="forever" .sessionProvider=${hostProvider()}></pubsub-feed>`, text: /timeout "forever"/ },
+      const cases: { el: TemplateResult; ui: string; detail: RegExp; code: string }[] = [
+        { el: html`<pubsub-feed base-url=${base} topic="SMS" .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: en.errNoAccount, detail: /an AccountSid is required/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: en.errNoQueue, detail: /a queue \(topic\) is required/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS"></pubsub-feed>`, ui: en.errNoProvider, detail: /no session provider/, code: 'config' },
+        {
+          el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" session-provider="nowhere.getSession"></pubsub-feed>`,
+          ui: en.errProviderUndefined,
+          detail: /"nowhere.getSession" is not defined: "nowhere" is undefined; define it before/,
+          code: 'config',
+        },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" session-provider="Math.PI"></pubsub-feed>`, ui: en.errProviderNotFunction, detail: /"Math.PI" is a number, not a function/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" timeout="forever" .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: format(en.errBadTimeout, 'forever'), detail: /timeout "forever"/, code: 'config' },
+        { el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic="SMS" timeout="0s" .sessionProvider=${hostProvider()}></pubsub-feed>`, ui: format(en.errZeroTimeout, '0s'), detail: /timeout "0s" must be longer than 0/, code: 'config' },
         {
           el: html`<pubsub-feed base-url=${base} account-sid=${ACCOUNT} topic=${uniqueQueue('throws')} .sessionProvider=${() => {
             throw new Error('host down');
           }}></pubsub-feed>`,
-          text: /session provider failed/,
+          ui: en.errProvider,
+          detail: /session provider failed/,
+          code: 'provider',
         },
       ];
-      for (const { el: template, text } of cases) {
+      for (const { el: template, ui, detail, code } of cases) {
         warnings.length = 0;
-        const el = await fixture<PubSubFeed>(template);
-        await until(() => part(el, 'error') !== null, `an error for ${text}`);
-        const error = part(el, 'error')!;
-        expect(error.getAttribute('role')).to.equal('alert');
-        expect(error.textContent).to.match(text);
-        expect(warnings.filter((w) => w.startsWith('[pubsub-feed]'))).to.have.length(1);
-        expect(warnings[0]).to.match(text);
-        await expect(el).to.be.accessible();
-        el.remove();
+        const errors: { code: string; message: string }[] = [];
+        const listener = (e: PubSubErrorEvent) => errors.push(e.detail);
+        document.addEventListener('pubsub-error', listener);
+        try {
+          const el = await fixture<PubSubFeed>(template);
+          await until(() => part(el, 'error') !== null, `an error for ${ui}`);
+          const error = part(el, 'error')!;
+          expect(error.getAttribute('role')).to.equal('alert');
+          expect(error.textContent).to.equal(format(en.cannotRun, ui));
+          expect(warnings.filter((w) => w.startsWith('[pubsub-feed]'))).to.have.length(1);
+          expect(warnings[0]).to.match(detail);
+          expect(errors[0]?.code).to.equal(code);
+          expect(errors[0]?.message).to.match(detail);
+          await expect(el).to.be.accessible();
+          el.remove();
+        } finally {
+          document.removeEventListener('pubsub-error', listener);
+        }
       }
     } finally {
       console.warn = warn;
+    }
+  });
+
+  it('says why a publish failed and why the feed cannot run, in its own words', async () => {
+    const unknownAccount = 'AC00000000000000000000000000000000';
+    const el = await fixture<PubSubFeed>(html`<pubsub-feed base-url=${await pubsubBase()} account-sid=${unknownAccount} topic=${uniqueQueue('refused')} allow-publish .sessionProvider=${hostProvider()}></pubsub-feed>`);
+    const en = strings.get('en');
+    await until(() => part(el, 'error') !== null, 'the 403 shown');
+    expect(part(el, 'error')!.textContent).to.equal(format(en.cannotRun, en.errForbidden));
+    await until(() => part(el, 'publish-form') !== null, 'the publish form');
+    const form = part(el, 'publish-form') as HTMLFormElement;
+    type(form.querySelector('input[name="param-name"]') as HTMLInputElement, 'Body');
+    (form.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    await until(() => part(el, 'publish-status')!.hasAttribute('data-failed'), 'the failed publish');
+    expect(part(el, 'publish-status')!.textContent).to.equal(format(en.publishFailed, format(en.errPublishFailed, '', '404')));
+  });
+
+  it('takes the service’s duration forms in timeout: 1m30s and plain seconds go live', async () => {
+    for (const timeout of ['1m30s', '30']) {
+      const { el } = await liveFeed({ timeout });
+      expect(part(el, 'error'), timeout).to.equal(null);
+      el.remove();
     }
   });
 
@@ -275,6 +363,7 @@ describe('<pubsub-feed> against the embedded backend', () => {
 
   it('is accessible empty, with rows, filtered, paused and with the publish form', async () => {
     const { el, topic } = await liveFeed({ allowPublish: true });
+    await until(() => part(el, 'publish-form') !== null, 'the publish form');
     await expect(el).to.be.accessible();
     await publishOnBackend(topic, SMS);
     await publishOnBackend(topic, { CallSid: 'CA1', CallStatus: 'in-progress' });
@@ -309,9 +398,10 @@ describe('<pubsub-feed> against the embedded backend', () => {
       expect(PubSubSubscriber.running).to.equal(baseline);
     }
     container.remove();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The service sees every aborted poll go: none is left to take what is published.
+    await untilOpenPolls(topic, 0);
     await publishOnBackend(topic, { after: 'removal' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await queueDepth(topic)).to.equal(1);
+    expect(await openPolls(topic)).to.equal(0);
   });
 });

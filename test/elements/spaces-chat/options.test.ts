@@ -61,8 +61,8 @@ describe('<spaces-chat> options and states', () => {
     const dropped = unique('to be discarded');
     room.send('chat', { bodyText: dropped });
     await failUntilDone();
-    const failed = await untilRow(el, dropped);
-    expect(failed.getAttribute('part')).to.contain('failed');
+    // Rows render once per animation frame: wait for the one that shows the failure.
+    const failed = await untilRow(el, dropped, (r) => r.getAttribute('part')!.includes('failed'));
     expect(failed.textContent).to.contain('Not sent');
     await expect(el).to.be.accessible();
     const discard = [...failed.querySelectorAll('button')].find((b) => b.textContent === 'Discard')!;
@@ -75,7 +75,7 @@ describe('<spaces-chat> options and states', () => {
     const before = (await backendCommand<{ count: number }>('spaces', 'messageCount', { spaceId: SPACE })).count;
     socket!.connect();
     await until(() => room.subscription === 'subscribed', 'back');
-    const retry = [...(await untilRow(el, kept)).querySelectorAll('button')].find((b) => b.textContent === 'Retry')!;
+    const retry = [...(await untilRow(el, kept, (r) => r.getAttribute('part')!.includes('failed'))).querySelectorAll('button')].find((b) => b.textContent === 'Retry')!;
     retry.click();
     await until(() => {
       void clock.advance(1000);

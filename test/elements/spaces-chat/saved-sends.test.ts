@@ -112,6 +112,24 @@ describe('<spaces-chat> saved sends', () => {
     expect(room.timeline.messages.filter((m) => m.content.bodyText === text)).to.have.length(1);
   });
 
+  it('finds a saved message that reached the server after a rush of others', async () => {
+    const text = unique('landed before a rush');
+    const first = await mountOffline('u-alice');
+    first.controller.room!.send('chat', { bodyText: text });
+    await until(() => savedTexts().includes(text), 'saved');
+    first.remove();
+    // More messages than a catch-up reads forward (1,000) came in after the send and before its copy landed.
+    await backendCommand('spaces', 'injectMessages', { spaceId: SPACE, count: 1100, senderId: 'u-bob', prefix: unique('rush') });
+    await backendCommand('spaces', 'injectMessage', { spaceId: SPACE, bodyText: text, senderId: 'u-alice' });
+    const before = await messageCount();
+
+    const el = await mount('u-alice', SPACE);
+    const room = el.controller.room!;
+    await until(() => room.pending.length === 0 && !savedTexts().includes(text), 'confirmed from history');
+    await sendMarker(room);
+    expect(await messageCount()).to.equal(before + 1);
+  });
+
   it('keeps another user’s saved messages apart and stores no token text', async () => {
     const tokens: string[] = [];
     const text = unique('private draft');
