@@ -1,6 +1,7 @@
 import { finishTree, KEPT_ELEMENTS, UNWRAPPED_ELEMENTS } from './sanitize-policy.js';
 
 export { decodeEntities } from './sanitize-entities.js';
+export { textToFragment } from './text-fragment.js';
 
 /** Which engine did the sanitizing. */
 export type SanitizerEngine = 'native' | 'dompurify';
@@ -124,14 +125,4 @@ async function domPurifySanitizer(): Promise<HtmlSanitizer> {
     engine: 'dompurify',
     toFragment: (html) => toPageFragment(DOMPurify.sanitize(html, config)),
   };
-}
-
-/** Plain text → fragment of text nodes with <br> for newlines (never parses HTML). */
-export function textToFragment(text: string): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  text.split(/\r\n|\r|\n/).forEach((line, index) => {
-    if (index > 0) fragment.append(document.createElement('br'));
-    if (line) fragment.append(document.createTextNode(line));
-  });
-  return fragment;
 }

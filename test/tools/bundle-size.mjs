@@ -19,15 +19,25 @@ export function staticClosure(entry, seen = new Set()) {
   return seen;
 }
 
-/** Sizes of an entry: `static` (entry + static chunks) and `lazy` (chunks imported dynamically), gzip bytes. */
+/** Sizes of an entry: `static` (entry + static chunks) and `lazy` (every chunk reached only through dynamic imports, at any depth), gzip bytes. */
 export function bundleSize(entry) {
   const files = [...staticClosure(entry)];
   const lazy = new Set();
-  for (const f of files) for (const [, spec] of readFileSync(f, 'utf8').matchAll(DYNAMIC_IMPORT)) lazy.add(join(dirname(f), spec));
-  const lazyFiles = [...lazy].filter((f) => !files.includes(f) && existsSync(f));
+  const visit = (f) => {
+    for (const [, spec] of readFileSync(f, 'utf8').matchAll(DYNAMIC_IMPORT)) {
+      const chunk = join(dirname(f), spec);
+      if (files.includes(chunk) || lazy.has(chunk) || !existsSync(chunk)) continue;
+      for (const reached of staticClosure(chunk)) {
+        if (files.includes(reached) || lazy.has(reached)) continue;
+        lazy.add(reached);
+        visit(reached);
+      }
+    }
+  };
+  files.forEach(visit);
   return {
     files: files.length,
     static: files.reduce((sum, f) => sum + gzipBytes(f), 0),
-    lazy: lazyFiles.reduce((sum, f) => sum + gzipBytes(f), 0),
+    lazy: [...lazy].reduce((sum, f) => sum + gzipBytes(f), 0),
   };
 }

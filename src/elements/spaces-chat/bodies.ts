@@ -1,4 +1,6 @@
-import { decodeEntities, textToFragment, type HtmlSanitizer } from '../../core/sanitize.js';
+import type { HtmlSanitizer } from '../../core/sanitize.js';
+import { decodeEntities } from '../../core/sanitize-entities.js';
+import { textToFragment } from '../../core/text-fragment.js';
 import type { SpacesMessage } from '../../spaces/types.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { decodeEntities } from '../../core/sanitize.js';
+import { decodeEntities } from '../../core/sanitize-entities.js';
 import type { SpacesMessage } from '../../spaces/types.js';
 import { dateLabel } from '../../ui/day-label.js';
 import { renderFiles } from './files.js';

@@ -2,7 +2,6 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { SpacesRoomController } from '../../controllers/spaces-room.js';
 import type { Clock } from '../../core/clock.js';
-import { loadSanitizer } from '../../core/sanitize.js';
 import type { TokenProvider } from '../../core/token-lifecycle.js';
 import type { SocketFactory } from '../../spaces/socket-types.js';
 import type { MessageCategory, SpacesUser } from '../../spaces/types.js';
@@ -206,7 +205,8 @@ export class SpacesChat extends LitElement {
     super.connectedCallback();
     if (!this.#sanitizerLoading) {
       this.#sanitizerLoading = true;
-      loadSanitizer().then(
+      // Loaded apart (with DOMPurify where the browser has no Sanitizer API): plain text needs none of it.
+      import('../../core/sanitize.js').then(({ loadSanitizer }) => loadSanitizer()).then(
         (sanitizer) => {
           this.#bodies.sanitizer = sanitizer;
           this.requestUpdate();
