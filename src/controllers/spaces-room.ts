@@ -6,6 +6,9 @@ import type { SpacesRoom } from '../spaces/room.js';
 import type { SocketFactory } from '../spaces/socket-types.js';
 import type { SpacesMessage } from '../spaces/types.js';
 
+/** During a burst of changes, the list renders at most this often (a tenth of a second reads as live). */
+const BURST_FRAME_MS = 100;
+
 /** What the controller reads from its host each time it (re)opens a room. */
 export interface SpacesRoomConfig {
   /** The space to open; null is a configuration error shown to the author. */
@@ -66,6 +69,9 @@ export class SpacesRoomController implements ReactiveController {
   #offs: (() => void)[] = [];
   #generation = 0;
   #frame: number | undefined;
+  #wait: ReturnType<typeof setTimeout> | undefined;
+  /** When a scheduled render last ran (performance.now()). */
+  #renderedAt = Number.NEGATIVE_INFINITY;
   #connected = false;
 
   constructor(host: ReactiveControllerHost, config: () => SpacesRoomConfig, callbacks: SpacesRoomCallbacks) {
@@ -178,13 +184,26 @@ export class SpacesRoomController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Many room changes in one frame become one render. */
+  /**
+   * Many room changes in one frame become one render, and while changes keep coming (a burst, one
+   * socket frame per task) at most one render per BURST_FRAME_MS: rendering every frame would leave
+   * the burst's messages little of each frame. A change after a quiet spell renders in the next frame.
+   */
   #schedule(): void {
-    if (this.#frame !== undefined) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = undefined;
-      this.#host.requestUpdate();
-    });
+    if (this.#frame !== undefined || this.#wait !== undefined) return;
+    const render = () => {
+      this.#frame = requestAnimationFrame(() => {
+        this.#frame = undefined;
+        this.#renderedAt = performance.now();
+        this.#host.requestUpdate();
+      });
+    };
+    const wait = this.#renderedAt + BURST_FRAME_MS - performance.now();
+    if (wait <= 0) return render();
+    this.#wait = setTimeout(() => {
+      this.#wait = undefined;
+      render();
+    }, wait);
   }
 
   #close(): void {
@@ -192,7 +211,8 @@ export class SpacesRoomController implements ReactiveController {
     for (const off of this.#offs) off();
     this.#offs = [];
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
+    clearTimeout(this.#wait);
+    this.#frame = this.#wait = undefined;
     this.lease?.release();
     this.lease = undefined;
     this.room = undefined;

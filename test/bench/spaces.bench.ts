@@ -62,14 +62,17 @@ try {
   // A long-task figure of 0 must mean "none", not "the observer reports nothing here".
   const observerSees = await page.evaluate(
     () =>
-      new Promise<number>((resolve) => {
-        const start = performance.now();
-        while (performance.now() - start < 80) {
-          // a deliberate 80 ms task
-        }
-        const end = performance.now();
-        setTimeout(() => resolve((window as unknown as { bench: Bench }).bench.longestBetween(start, end)), 100);
-      }),
+      // In a task of the page's own: Chromium does not report the task that runs page.evaluate itself.
+      new Promise<number>((resolve) =>
+        setTimeout(() => {
+          const start = performance.now();
+          while (performance.now() - start < 80) {
+            // a deliberate 80 ms task
+          }
+          const end = performance.now();
+          setTimeout(() => resolve((window as unknown as { bench: Bench }).bench.longestBetween(start, end)), 100);
+        }, 0),
+      ),
   );
   const longTasksSeen = observerSees >= 70;
   const taskMs = (ms: number) => (longTasksSeen ? `${ms.toFixed(0)} ms` : 'not measured (the longtask observer missed an 80 ms task)');

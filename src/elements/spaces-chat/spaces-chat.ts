@@ -24,6 +24,8 @@ const CATEGORIES: readonly MessageCategory[] = ['chat', 'idea', 'task'];
 const LOAD_OLDER_PX = 120;
 /** Within this many pixels of the bottom, new messages keep the list scrolled to the end. */
 const STICK_PX = 48;
+/** After rows change, the list is kept at its end for this many frames (rows are measured, and grow, a frame or more after they render). */
+const FOLLOW_FRAMES = 20;
 /** A scroll this soon after the reader's wheel, touch, key or pointer input is theirs. */
 const READER_MS = 1000;
 
@@ -200,6 +202,8 @@ export class SpacesChat extends LitElement {
   /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
   #olderAnchor: string | undefined;
   #lastCount = 0;
+  /** Frames left to keep the list at its end; a loop runs while it is above 0. */
+  #followFrames = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -310,7 +314,8 @@ export class SpacesChat extends LitElement {
       if (index >= 0) requestAnimationFrame(() => (scroller as VirtualizerHostElement)[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' }));
     } else if (this.#atBottom && count !== this.#lastCount) {
       this.#stickIfAtBottom();
-      requestAnimationFrame(() => requestAnimationFrame(this.#stickIfAtBottom));
+      if (this.#followFrames <= 0) requestAnimationFrame(this.#follow);
+      this.#followFrames = FOLLOW_FRAMES;
     }
     this.#lastCount = count;
   }
@@ -353,7 +358,7 @@ export class SpacesChat extends LitElement {
     // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
     return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
       @wheel=${this.#onReader} @touchmove=${this.#onReader} @keydown=${this.#onReader} @pointerdown=${this.#onReader}
-      @rangeChanged=${this.#stickIfAtBottom}>
+      @rangeChanged=${this.#onRange}>
       ${virtualize({
         // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
         scroller: true,
@@ -410,6 +415,16 @@ export class SpacesChat extends LitElement {
   };
 
   /** The virtualizer re-measures rows after rendering them, which moves the end: follow it while the reader is there. */
+  /** One frame of following the end; the virtualizer's own corrections can leave the list short of it. */
+  #follow = (): void => {
+    this.#followFrames = this.isConnected ? this.#followFrames - 1 : 0;
+    this.#stickIfAtBottom();
+    if (this.#followFrames > 0) requestAnimationFrame(this.#follow);
+  };
+
+  /** The virtualizer tells of a new range before it sizes the list for it: stick once it has. */
+  #onRange = (): void => queueMicrotask(this.#stickIfAtBottom);
+
   #stickIfAtBottom = (): void => {
     const scroller = this.scroller;
     if (scroller && this.#atBottom && this.#olderAnchor === undefined) scroller.scrollTop = scroller.scrollHeight;
