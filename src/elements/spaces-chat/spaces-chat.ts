@@ -414,8 +414,7 @@ export class SpacesChat extends LitElement {
     input.value = '';
   };
 
-  /** The virtualizer re-measures rows after rendering them, which moves the end: follow it while the reader is there. */
-  /** One frame of following the end; the virtualizer's own corrections can leave the list short of it. */
+  /** One frame of following the end: the virtualizer re-measures rows after rendering them, which moves it. */
   #follow = (): void => {
     this.#followFrames = this.isConnected ? this.#followFrames - 1 : 0;
     this.#stickIfAtBottom();
