@@ -13,6 +13,7 @@ import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent
 import { renderUploads } from './files.js';
 import { renderBanners, renderHeader } from './header.js';
 import { renderRow } from './message-row.js';
+import { ReaderScroll } from './reader-scroll.js';
 import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
 import { fill, strings, type StringId } from './strings.js';
@@ -26,8 +27,6 @@ const LOAD_OLDER_PX = 120;
 const STICK_PX = 48;
 /** After rows change, the list is kept at its end for this many frames (rows are measured, and grow, a frame or more after they render). */
 const FOLLOW_FRAMES = 20;
-/** A scroll this soon after the reader's wheel, touch, key or pointer input is theirs. */
-const READER_MS = 1000;
 
 /**
  * A live Avaya Spaces room: history, chats, posts, tasks, files, typing and presence over the
@@ -197,8 +196,7 @@ export class SpacesChat extends LitElement {
   #rowBuilder = new RowBuilder();
   #rowsFor: string | undefined;
   #atBottom = true;
-  /** When the reader last scrolled by wheel, touch, key or pointer (an event time). */
-  #readerAt = Number.NEGATIVE_INFINITY;
+  readonly #reader = new ReaderScroll();
   /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
   #olderAnchor: string | undefined;
   #lastCount = 0;
@@ -312,6 +310,9 @@ export class SpacesChat extends LitElement {
       // The virtualizer takes new items a microtask after render and measures rows as it scrolls,
       // so ask it, a frame later, to bring the old top row back to the top.
       if (index >= 0) requestAnimationFrame(() => (scroller as VirtualizerHostElement)[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' }));
+    } else if (this.#olderAnchor !== undefined) {
+      // The page brought no rows (it failed, was empty, or held only hidden categories): nothing to keep in place.
+      if (!this.controller.room?.loadingHistory) this.#olderAnchor = undefined;
     } else if (this.#atBottom && count !== this.#lastCount) {
       this.#stickIfAtBottom();
       if (this.#followFrames <= 0) requestAnimationFrame(this.#follow);
@@ -357,7 +358,7 @@ export class SpacesChat extends LitElement {
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
     // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
     return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
-      @wheel=${this.#onReader} @touchmove=${this.#onReader} @keydown=${this.#onReader} @pointerdown=${this.#onReader}
+      @wheel=${this.#reader.listener} @touchstart=${this.#reader.listener} @keydown=${this.#reader.listener} @pointerdown=${this.#reader.listener}
       @rangeChanged=${this.#onRange}>
       ${virtualize({
         // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
@@ -416,7 +417,8 @@ export class SpacesChat extends LitElement {
 
   /** One frame of following the end: the virtualizer re-measures rows after rendering them, which moves it. */
   #follow = (): void => {
-    this.#followFrames = this.isConnected ? this.#followFrames - 1 : 0;
+    // The frames wait while the reader scrolls: they may stop at the end, and the list should then catch up.
+    this.#followFrames = !this.isConnected ? 0 : this.#reader.active(performance.now()) ? this.#followFrames : this.#followFrames - 1;
     this.#stickIfAtBottom();
     if (this.#followFrames > 0) requestAnimationFrame(this.#follow);
   };
@@ -426,19 +428,20 @@ export class SpacesChat extends LitElement {
 
   #stickIfAtBottom = (): void => {
     const scroller = this.scroller;
-    if (scroller && this.#atBottom && this.#olderAnchor === undefined) scroller.scrollTop = scroller.scrollHeight;
+    // Never against the reader: a slow wheel or finger moves less per frame than a stick would undo.
+    if (scroller && this.#atBottom && this.#olderAnchor === undefined && !this.#reader.active(performance.now())) scroller.scrollTop = scroller.scrollHeight;
   };
-
-  /** Notes the reader's scrolling input; passive, so wheel and touch scrolling never wait for it. */
-  #onReader = { handleEvent: (event: Event) => void (this.#readerAt = event.timeStamp), passive: true };
 
   #onScroll = (event: Event): void => {
     const scroller = this.scroller;
     if (!scroller) return;
-    const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
-    // The list also moves by itself (rows measured, or more rows grew it before the event of a
-    // scroll to its end came): only the reader's own scrolling takes it away from the end.
-    if (atEnd || event.timeStamp - this.#readerAt < READER_MS) this.#atBottom = atEnd;
+    const gap = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+    this.#reader.scrolled(event.timeStamp);
+    // The reader's own scrolling leaves the end by any amount, and comes back to it only all the
+    // way; the list moving by itself (rows measured, or grown before the event of a scroll to its
+    // end came) never takes it away from there.
+    if (this.#reader.active(event.timeStamp)) this.#atBottom = gap <= 1;
+    else if (gap < STICK_PX) this.#atBottom = true;
     if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
   };
 }
