@@ -24,8 +24,13 @@ const CATEGORIES: readonly MessageCategory[] = ['chat', 'idea', 'task'];
 const LOAD_OLDER_PX = 120;
 /** Within this many pixels of the bottom, new messages keep the list scrolled to the end. */
 const STICK_PX = 48;
-/** After rows change, the list is kept at its end for this many frames (rows are measured, and grow, a frame or more after they render). */
-const FOLLOW_FRAMES = 20;
+/**
+ * The virtualizer's layout config that drops a pin. Its config type only offers a pin, but the
+ * layout keeps "no pin" as null (and an undefined pin would break its reflow).
+ */
+const UNPIN = { pin: null as unknown as undefined };
+/** Pins the virtualizer's layout to its last row, whichever that is at each pass (it clamps the index). */
+const PIN_END = { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' as const } };
 /** A scroll this soon after the reader's wheel, touch, key or pointer input is theirs. */
 const READER_MS = 1000;
 
@@ -202,8 +207,8 @@ export class SpacesChat extends LitElement {
   /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
   #olderAnchor: string | undefined;
   #lastCount = 0;
-  /** Frames left to keep the list at its end; a loop runs while it is above 0. */
-  #followFrames = 0;
+  /** The virtualizer's layout is pinned to the last row (see `#renderList`). */
+  #pinned = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -312,10 +317,6 @@ export class SpacesChat extends LitElement {
       // The virtualizer takes new items a microtask after render and measures rows as it scrolls,
       // so ask it, a frame later, to bring the old top row back to the top.
       if (index >= 0) requestAnimationFrame(() => (scroller as VirtualizerHostElement)[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' }));
-    } else if (this.#atBottom && count !== this.#lastCount) {
-      this.#stickIfAtBottom();
-      if (this.#followFrames <= 0) requestAnimationFrame(this.#follow);
-      this.#followFrames = FOLLOW_FRAMES;
     }
     this.#lastCount = count;
   }
@@ -354,17 +355,27 @@ export class SpacesChat extends LitElement {
   #renderList(view: ChatView): TemplateResult {
     const { room, t } = view;
     const rows = this.#currentRows();
+    // At the end, the layout is pinned to the last row: it scrolls there itself in the pass that
+    // lays out new rows, and again as it measures them, with no layout forced from here and no
+    // extra pass for a scroll of ours. The reader's own scrolling unpins it (#noteScroll). Only a
+    // change of pin goes to the layout: setting one makes it reflow.
+    const pin = this.#atBottom && this.#olderAnchor === undefined;
+    const layout = pin === this.#pinned ? {} : pin ? PIN_END : UNPIN;
+    this.#pinned = pin;
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
     // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
     return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
       @wheel=${this.#onReader} @touchmove=${this.#onReader} @keydown=${this.#onReader} @pointerdown=${this.#onReader}
-      @rangeChanged=${this.#onRange}>
+      @unpinned=${this.#onUnpinned}>
       ${virtualize({
         // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
         scroller: true,
         items: rows,
-        keyFunction: (row: Row) => row.key,
-        renderItem: (row: Row) => renderRow(row, view),
+        layout,
+        // A pin set in the same update as fewer rows makes the virtualizer report, for one pass in
+        // this task, a range from its previous rows: those missing rows render as nothing.
+        keyFunction: (row: Row | undefined, index: number) => row?.key ?? `gone-${index}`,
+        renderItem: (row: Row | undefined) => (row ? renderRow(row, view) : html``),
       })}
     </div>`;
   }
@@ -414,19 +425,14 @@ export class SpacesChat extends LitElement {
     input.value = '';
   };
 
-  /** One frame of following the end: the virtualizer re-measures rows after rendering them, which moves it. */
-  #follow = (): void => {
-    this.#followFrames = this.isConnected ? this.#followFrames - 1 : 0;
-    this.#stickIfAtBottom();
-    if (this.#followFrames > 0) requestAnimationFrame(this.#follow);
-  };
-
-  /** The virtualizer tells of a new range before it sizes the list for it: stick once it has. */
-  #onRange = (): void => queueMicrotask(this.#stickIfAtBottom);
-
-  #stickIfAtBottom = (): void => {
-    const scroller = this.scroller;
-    if (scroller && this.#atBottom && this.#olderAnchor === undefined) scroller.scrollTop = scroller.scrollHeight;
+  /**
+   * The virtualizer unpins on any scroll but its own corrections (a host's scrollTop, say): the
+   * list stays pinned unless the reader took it away from the end.
+   */
+  #onUnpinned = (event: Event): void => {
+    this.#pinned = false;
+    this.#noteScroll(event.timeStamp);
+    if (this.#atBottom) this.requestUpdate();
   };
 
   /** Notes the reader's scrolling input; passive, so wheel and touch scrolling never wait for it. */
@@ -435,10 +441,23 @@ export class SpacesChat extends LitElement {
   #onScroll = (event: Event): void => {
     const scroller = this.scroller;
     if (!scroller) return;
+    this.#noteScroll(event.timeStamp);
+    if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
+  };
+
+  /** Whether the list is at its end after a scroll at `timeStamp`; unpins it when the reader left. */
+  #noteScroll(timeStamp: number): void {
+    const scroller = this.scroller;
+    if (!scroller) return;
     const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_PX;
     // The list also moves by itself (rows measured, or more rows grew it before the event of a
     // scroll to its end came): only the reader's own scrolling takes it away from the end.
-    if (atEnd || event.timeStamp - this.#readerAt < READER_MS) this.#atBottom = atEnd;
-    if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
-  };
+    if (atEnd || timeStamp - this.#readerAt < READER_MS) this.#atBottom = atEnd;
+    // Within two frames of a correction of its own the virtualizer keeps its pin through any
+    // scroll, and would take the reader back: drop it now (before its pass, a microtask away).
+    if (!this.#atBottom && this.#pinned) {
+      this.#pinned = false;
+      void (this.scroller as VirtualizerHostElement | null)?.[virtualizerRef]?.updateLayoutConfig(UNPIN);
+    }
+  }
 }
