@@ -25,8 +25,13 @@ const CATEGORIES: readonly MessageCategory[] = ['chat', 'idea', 'task'];
 const LOAD_OLDER_PX = 120;
 /** Within this many pixels of the bottom, new messages keep the list scrolled to the end. */
 const STICK_PX = 48;
-/** After rows change, the list is kept at its end for this many frames (rows are measured, and grow, a frame or more after they render). */
-const FOLLOW_FRAMES = 20;
+/**
+ * The virtualizer's layout config that drops a pin. Its config type only offers a pin, but the
+ * layout keeps "no pin" as null (and an undefined pin would break its reflow).
+ */
+const UNPIN = { pin: null as unknown as undefined };
+/** Pins the virtualizer's layout to its last row, whichever that is at each pass (it clamps the index). */
+const PIN_END = { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' as const } };
 
 /**
  * A live Avaya Spaces room: history, chats, posts, tasks, files, typing and presence over the
@@ -200,8 +205,8 @@ export class SpacesChat extends LitElement {
   /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
   #olderAnchor: string | undefined;
   #lastCount = 0;
-  /** Frames left to keep the list at its end; a loop runs while it is above 0. */
-  #followFrames = 0;
+  /** The virtualizer's layout is pinned to the last row (see `#renderList`). */
+  #pinned = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -313,10 +318,6 @@ export class SpacesChat extends LitElement {
     } else if (this.#olderAnchor !== undefined) {
       // The page brought no rows (it failed, was empty, or held only hidden categories): nothing to keep in place.
       if (!this.controller.room?.loadingHistory) this.#olderAnchor = undefined;
-    } else if (this.#atBottom && count !== this.#lastCount) {
-      this.#stickIfAtBottom();
-      if (this.#followFrames <= 0) requestAnimationFrame(this.#follow);
-      this.#followFrames = FOLLOW_FRAMES;
     }
     this.#lastCount = count;
   }
@@ -355,17 +356,27 @@ export class SpacesChat extends LitElement {
   #renderList(view: ChatView): TemplateResult {
     const { room, t } = view;
     const rows = this.#currentRows();
+    // At the end, the layout is pinned to the last row: it scrolls there itself in the pass that
+    // lays out new rows, and again as it measures them, with no layout forced from here and no
+    // extra pass for a scroll of ours. The reader's own scrolling unpins it (#noteScroll). Only a
+    // change of pin goes to the layout: setting one makes it reflow.
+    const pin = this.#atBottom && this.#olderAnchor === undefined;
+    const layout = pin === this.#pinned ? {} : pin ? PIN_END : UNPIN;
+    this.#pinned = pin;
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
     // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
     return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
       @wheel=${this.#reader.listener} @touchstart=${this.#reader.listener} @keydown=${this.#reader.listener} @pointerdown=${this.#reader.listener}
-      @rangeChanged=${this.#onRange}>
+      @unpinned=${this.#onUnpinned}>
       ${virtualize({
         // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
         scroller: true,
         items: rows,
-        keyFunction: (row: Row) => row.key,
-        renderItem: (row: Row) => renderRow(row, view),
+        layout,
+        // A pin set in the same update as fewer rows makes the virtualizer report, for one pass in
+        // this task, a range from its previous rows: those missing rows render as nothing.
+        keyFunction: (row: Row | undefined, index: number) => row?.key ?? `gone-${index}`,
+        renderItem: (row: Row | undefined) => (row ? renderRow(row, view) : html``),
       })}
     </div>`;
   }
@@ -415,33 +426,39 @@ export class SpacesChat extends LitElement {
     input.value = '';
   };
 
-  /** One frame of following the end: the virtualizer re-measures rows after rendering them, which moves it. */
-  #follow = (): void => {
-    // The frames wait while the reader scrolls: they may stop at the end, and the list should then catch up.
-    this.#followFrames = !this.isConnected ? 0 : this.#reader.active(performance.now()) ? this.#followFrames : this.#followFrames - 1;
-    this.#stickIfAtBottom();
-    if (this.#followFrames > 0) requestAnimationFrame(this.#follow);
-  };
-
-  /** The virtualizer tells of a new range before it sizes the list for it: stick once it has. */
-  #onRange = (): void => queueMicrotask(this.#stickIfAtBottom);
-
-  #stickIfAtBottom = (): void => {
-    const scroller = this.scroller;
-    // Never against the reader: a slow wheel or finger moves less per frame than a stick would undo.
-    if (scroller && this.#atBottom && this.#olderAnchor === undefined && !this.#reader.active(performance.now())) scroller.scrollTop = scroller.scrollHeight;
+  /**
+   * The virtualizer unpins on any scroll but its own corrections (a host's scrollTop, say): the
+   * list stays pinned unless the reader took it away from the end.
+   */
+  #onUnpinned = (event: Event): void => {
+    this.#pinned = false;
+    this.#noteScroll(event.timeStamp);
+    if (this.#atBottom) this.requestUpdate();
   };
 
   #onScroll = (event: Event): void => {
     const scroller = this.scroller;
     if (!scroller) return;
+    this.#noteScroll(event.timeStamp);
+    if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
+  };
+
+  /** Whether the list is at its end after a scroll at `timeStamp`; unpins it when the reader left. */
+  #noteScroll(timeStamp: number): void {
+    const scroller = this.scroller;
+    if (!scroller) return;
     const gap = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
-    this.#reader.scrolled(event.timeStamp);
+    this.#reader.scrolled(timeStamp);
     // The reader's own scrolling leaves the end by any amount, and comes back to it only all the
     // way; the list moving by itself (rows measured, or grown before the event of a scroll to its
     // end came) never takes it away from there.
-    if (this.#reader.active(event.timeStamp)) this.#atBottom = gap <= 1;
+    if (this.#reader.active(timeStamp)) this.#atBottom = gap <= 1;
     else if (gap < STICK_PX) this.#atBottom = true;
-    if (scroller.scrollTop < LOAD_OLDER_PX) void this.loadOlder();
-  };
+    // Within two frames of a correction of its own the virtualizer keeps its pin through any
+    // scroll, and would take the reader back: drop it now (before its pass, a microtask away).
+    if (!this.#atBottom && this.#pinned) {
+      this.#pinned = false;
+      void (this.scroller as VirtualizerHostElement | null)?.[virtualizerRef]?.updateLayoutConfig(UNPIN);
+    }
+  }
 }

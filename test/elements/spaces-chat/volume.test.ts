@@ -60,6 +60,26 @@ describe('<spaces-chat> with many messages', () => {
     await until(() => rows(el).some((r) => r.textContent?.includes(`${last} 20`)), 'the newest message on screen', 8000);
   });
 
+  it('keeps following the end after a scroll that was not the reader’s', async () => {
+    const el = await mount('u-alice', 'sp-design');
+    const list = el.shadowRoot!.querySelector<HTMLElement>('[part="messages"]')!;
+    const gap = () => list.scrollHeight - list.scrollTop - list.clientHeight;
+    await until(() => rows(el).length > 0, 'rows rendered');
+    const prefix = unique('first');
+    await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 100, prefix, senderId: 'u-bob' });
+    await until(() => rows(el).some((r) => r.textContent?.includes(`${prefix} 100`)), 'first burst on screen', 8000);
+    for (let i = 0; i < 3; i += 1) await new Promise((r) => requestAnimationFrame(r));
+
+    // The page itself moves the list (no wheel, touch, key or pointer of the reader's first).
+    const scrolled = new Promise((r) => list.addEventListener('scroll', r, { once: true }));
+    list.scrollTop -= 200;
+    await scrolled;
+    const later = unique('later');
+    await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 50, prefix: later, senderId: 'u-bob' });
+    await until(() => rows(el).some((r) => r.textContent?.includes(`${later} 50`)), 'later burst on screen', 8000);
+    await until(() => gap() < 48, 'list at its end');
+  });
+
   it('says when a catch-up stopped at its cap, and loads the rest on request, each message once', async () => {
     const el = await mount('u-alice', 'sp-design');
     const room = el.controller.room!;
