@@ -27,7 +27,9 @@ describe('<spaces-chat>', () => {
     await until(() => rows(el).length > 0, 'rows rendered');
     expect(shadow(el).querySelector('[part="title"]')!.textContent).to.equal('General');
     expect(shadow(el).querySelector('[part="status"]')!.textContent).to.contain('Connected');
-    // The list opens at its end; the day's separator heads the day's first message further up.
+    // The list opens at its end; the day's separator heads the day's first message further up,
+    // where the reader scrolls (a scroll without the reader's input would be taken back to the end).
+    log.dispatchEvent(new WheelEvent('wheel', { deltaY: -5000 }));
     (log as HTMLElement).scrollTop = 0;
     await until(() => shadow(el).querySelector('.day') !== null, 'a day separator rendered at the top');
     await expect(el).to.be.accessible();
