@@ -1,10 +1,10 @@
-import { type Clock, systemClock } from '../core/clock.js';
-import { IdleTimer, validateIdleConfig } from '../core/idle-timer.js';
+import { type Clock, type Timer, systemClock } from '../core/clock.js';
+import { IdleTimer } from '../core/idle-timer.js';
 import { TokenError } from '../core/token-error.js';
 import { TokenLifecycle, type TokenProvider } from '../core/token-lifecycle.js';
-import { type SdkConfig, type SdkInitParams, type ResolvedSettings, parametersFrom, resolveSettings } from './config.js';
+import { type SdkConfig, type SdkInitParams, type ResolvedSettings, type TimeoutsConfig, parametersFrom, resolveSettings, timeoutsFrom } from './config.js';
 import { Engagement, type EngagementHost } from './engagement.js';
-import { ChatSdkError, ErrorCode, constraint } from './errors.js';
+import { ChatSdkError, ErrorCode } from './errors.js';
 import { HandlerRegistry } from './handlers.js';
 import { type Logger, createLogger } from './log.js';
 import type { ChatEventHandler } from './sdk-api.js';
@@ -183,9 +183,7 @@ export class ChatEngine implements ChatSdk {
       fetch: fetchImpl,
       // A call of the running session answered 404 Session not found: the platform dropped it.
       sessionInvalid: (message) => {
-        if (this.#running?.wire !== wire) return;
-        this.#emit('EVENT_STREAM_FAILED', { message, reason: 'SDK_SESSION_INVALID', retryAfter: undefined, eventDate: iso(clock.now()) });
-        this.#dropSession();
+        if (this.#running?.wire === wire) this.#sessionInvalid({ message, reason: 'SDK_SESSION_INVALID', retryAfter: undefined, eventDate: iso(clock.now()) });
       },
       token: async () => {
         // With a provider an expired token is replaced; without one the last token is still sent,
@@ -245,12 +243,8 @@ export class ChatEngine implements ChatSdk {
         connected: () => this.#emit('EVENT_STREAM_CONNECTED', { eventDate: iso(clock.now()) }),
         failed: (payload) => {
           log.info(`event stream failed: ${payload.reason}${payload.retryAfter === undefined ? '' : `, retrying in ${payload.retryAfter} ms`}`);
+          if (payload.reason === 'SDK_SESSION_INVALID') return this.#sessionInvalid({ ...payload, eventDate: iso(clock.now()) });
           this.#emit('EVENT_STREAM_FAILED', { ...payload, eventDate: iso(clock.now()) });
-          // The platform no longer knows the session: nothing of it can be resumed, a new init starts afresh.
-          if (payload.reason === 'SDK_SESSION_INVALID') {
-            this.#dropSession();
-            return;
-          }
           // With a provider a rejected token is replaced at once; 'refreshed' then resumes the stream.
           // (Not when the stream stopped for want of a token: the provider has just failed to give one.)
           if (payload.reason === 'UNAUTHORIZED' && provider && !stream.waitingForToken) {
@@ -266,14 +260,17 @@ export class ChatEngine implements ChatSdk {
     // The contract: the reminder comes 180 s before exp, and at once for a token with less left.
     // (The lifecycle reminds of such a token half-way, which is when it asks the provider again.)
     let remindedEarly: string | undefined;
+    // One pending early reminder at most: a newer token replaces the one before.
+    let earlyReminder: Timer | undefined;
     const remind = (expiresAt: number) => this.#emit('TOKEN_EXPIRY_REMINDER', { eventDate: iso(clock.now()), expiryDate: iso(expiresAt) });
     const remindIfInside = (token: string | undefined, expiresAt: number | undefined) => {
       if (token === undefined || expiresAt === undefined || expiresAt - clock.now() > REMINDER_LEAD_MS) return;
       remindedEarly = token;
-      const timer = clock.setTimeout(() => tokens.token === token && remind(expiresAt), 0);
-      offs.push(() => timer.cancel());
+      earlyReminder?.cancel();
+      earlyReminder = clock.setTimeout(() => tokens.token === token && remind(expiresAt), 0);
     };
     offs.push(
+      () => earlyReminder?.cancel(),
       tokens.on('refreshed', (e) => remindIfInside(e.detail.token, e.detail.expiresAt)),
       tokens.on('expiring', (e) => remindedEarly !== e.detail.token && remind(e.detail.expiresAt)),
       tokens.on('expired', (e) => {
@@ -306,19 +303,14 @@ export class ChatEngine implements ChatSdk {
    * A new idle or grace timeout restarts the idle period from now; a new reconnection timeout
    * applies to the stream's current and later runs of failures.
    */
-  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void {
+  updateConfig(config: TimeoutsConfig): void {
     const running = this.#require();
     const current = running.settings;
-    let next: ReturnType<typeof validateIdleConfig>;
-    try {
-      next = validateIdleConfig({
-        idleTimeout: config.idleTimeout ?? current.idleTimeout,
-        idleShutdownGraceTimeout: config.idleShutdownGraceTimeout ?? current.idleShutdownGraceTimeout,
-        reconnectionTimeout: config.reconnectionTimeout ?? current.reconnectionTimeout,
-      });
-    } catch (error) {
-      throw constraint(error instanceof Error ? error.message : String(error));
-    }
+    const next = timeoutsFrom({
+      idleTimeout: config.idleTimeout ?? current.idleTimeout,
+      idleShutdownGraceTimeout: config.idleShutdownGraceTimeout ?? current.idleShutdownGraceTimeout,
+      reconnectionTimeout: config.reconnectionTimeout ?? current.reconnectionTimeout,
+    });
     running.settings = { ...current, ...next };
     if (next.idleTimeout !== current.idleTimeout || next.idleShutdownGraceTimeout !== current.idleShutdownGraceTimeout) {
       running.idle.stop();
@@ -442,6 +434,12 @@ export class ChatEngine implements ChatSdk {
     }
     this.#log.info(`session ${running.sessionId} shut down (${reason})`);
     this.#emit('SHUTDOWN', { reason, eventDate: iso(running.clock.now()) });
+  }
+
+  /** The platform no longer knows the session: nothing of it can be resumed, a new init starts afresh. */
+  #sessionInvalid(failure: ChatEventMap['EVENT_STREAM_FAILED']): void {
+    this.#emit('EVENT_STREAM_FAILED', failure);
+    this.#dropSession();
   }
 
   /** Forgets the session here and in storage (shut down, or dropped by the platform); returns what ran. */

@@ -1,4 +1,4 @@
-import { validateIdleConfig } from '../core/idle-timer.js';
+import { type IdleConfig, validateIdleConfig } from '../core/idle-timer.js';
 import type { TokenProvider } from '../core/token-lifecycle.js';
 import type { Clock } from '../core/clock.js';
 import { constraint } from './errors.js';
@@ -74,6 +74,18 @@ export interface ResolvedSettings {
 /** The platform's documented input limits. */
 export const LIMITS = { displayName: 70, parameterCount: 20, parameterKey: 64, parameterValue: 256, textMin: 1, textMax: 4096, pageSizeMax: 50 } as const;
 
+/** The timeouts a running session may change (`updateConfig`), in seconds. */
+export type TimeoutsConfig = Partial<IdleConfig>;
+
+/** The three timeouts validated, defaults for those left out; a value out of range is a CONSTRAINT_VIOLATION. */
+export function timeoutsFrom(config: Partial<Record<keyof IdleConfig, unknown>>): IdleConfig {
+  try {
+    return validateIdleConfig(config);
+  } catch (error) {
+    throw constraint(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Checks init params and config against the documented rules; throws ChatSdkError ACS-322 naming the problem. */
 export function resolveSettings(params: SdkInitParams, config: SdkConfig = {}): ResolvedSettings {
   if (!params || typeof params !== 'object') throw constraint('init params must be an object');
@@ -91,16 +103,11 @@ export function resolveSettings(params: SdkInitParams, config: SdkConfig = {}): 
   if (params.token !== undefined) requiredString(params.token, 'token');
   const displayName = displayNameFrom(params.displayName);
   const sessionParameters = parametersFrom(params.sessionParameters, 'sessionParameters');
-  let timeouts: ReturnType<typeof validateIdleConfig>;
-  try {
-    timeouts = validateIdleConfig({
-      reconnectionTimeout: config.reconnectionTimeout,
-      idleTimeout: config.idleTimeout,
-      idleShutdownGraceTimeout: config.idleShutdownGraceTimeout,
-    });
-  } catch (error) {
-    throw constraint(error instanceof Error ? error.message : String(error));
-  }
+  const timeouts = timeoutsFrom({
+    reconnectionTimeout: config.reconnectionTimeout,
+    idleTimeout: config.idleTimeout,
+    idleShutdownGraceTimeout: config.idleShutdownGraceTimeout,
+  });
   const logLevel = logLevelFrom(config.logLevel);
   const base = normalizeHostURL(url);
   return {

@@ -1,5 +1,5 @@
 import type { ChatEngine } from './chat-sdk.js';
-import type { SdkConfig, SdkInitParams } from './config.js';
+import type { SdkConfig, SdkInitParams, TimeoutsConfig } from './config.js';
 import type { Engagement } from './engagement.js';
 import { ChatSdkError, ErrorCode } from './errors.js';
 import { HandlerRegistry } from './handlers.js';
@@ -84,7 +84,7 @@ class LazyChatSdk implements ChatSdk {
   }
 
   /** @inheritdoc */
-  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void {
+  updateConfig(config: TimeoutsConfig): void {
     this.#require().updateConfig(config);
   }
 

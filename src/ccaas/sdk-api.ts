@@ -1,4 +1,4 @@
-import type { SdkConfig, SdkInitParams } from './config.js';
+import type { SdkConfig, SdkInitParams, TimeoutsConfig } from './config.js';
 import type { Engagement } from './engagement.js';
 import { constraint } from './errors.js';
 import { CHAT_EVENT_TYPES, type ChatEventMap, type ChatEventType, type UserContext } from './types.js';
@@ -34,7 +34,7 @@ export interface ChatSdk {
   /** Ends the session; SHUTDOWN (USER_CLOSED) follows. */
   shutdown(): Promise<{ reason: 'USER_CLOSED' }>;
   /** Our extension: applies new timeouts to the running session (a new idle timeout restarts the idle period). */
-  updateConfig(config: Pick<SdkConfig, 'idleTimeout' | 'idleShutdownGraceTimeout' | 'reconnectionTimeout'>): void;
+  updateConfig(config: TimeoutsConfig): void;
   /** Our extension: stops polling and timers, keeping the session for a later `init`. */
   close(): void;
   /** Our extension: true between `init` and `shutdown`. */

@@ -1,3 +1,4 @@
+import type { TimeoutsConfig } from '../ccaas/config.js';
 import type { Clock } from '../core/clock.js';
 import type { TokenProvider } from '../core/token-provider.js';
 
@@ -42,7 +43,7 @@ export function sameTimeouts(a: CcaasChatConfig, b: CcaasChatConfig): boolean {
 }
 
 /** The timeouts the config sets, as the SDK's Config takes them. */
-export function timeoutsOf(config: CcaasChatConfig): { idleTimeout?: number; idleShutdownGraceTimeout?: number; reconnectionTimeout?: number } {
+export function timeoutsOf(config: CcaasChatConfig): TimeoutsConfig {
   return {
     ...(config.idleTimeout !== undefined ? { idleTimeout: config.idleTimeout } : {}),
     ...(config.idleShutdownGraceTimeout !== undefined ? { idleShutdownGraceTimeout: config.idleShutdownGraceTimeout } : {}),

@@ -18,9 +18,8 @@ export type ChatView = 'unconfigured' | 'start' | 'connecting' | 'waiting' | 'ch
 /** State of the event stream as the banner shows it. */
 export type StreamView = 'ok' | 'reconnecting' | 'failed';
 
-export type { ChatLine, LineStatus } from './ccaas-transcript.js';
+export type { ChatLine } from './ccaas-transcript.js';
 
-export type { CcaasChatConfig } from './ccaas-chat-config.js';
 
 /** What the controller tells its host besides re-rendering. */
 export interface CcaasChatCallbacks {
@@ -38,7 +37,6 @@ const HISTORY_PAGE = 50;
 /** A Retry's provider call that has not settled after this long fails (as the engine's own calls do). */
 const PROVIDER_TIMEOUT_MS = 15_000;
 /** Views an auth error can interrupt and give back. */
-const CONVERSATION_VIEWS: ReadonlySet<ChatView> = new Set(['waiting', 'chatting', 'ended']);
 
 /**
  * Binds a ChatSdk to the element's lifecycle: resumes a saved session when connected, starts a
@@ -72,8 +70,8 @@ export class CcaasChatController implements ReactiveController {
   #engagement: Engagement | undefined;
   #history: PageIterator | undefined;
   #connected = false;
-  /** The view an auth error interrupted ('ended' is given back as it was, a live chat as it is now). */
-  #beforeAuthError: ChatView | undefined;
+  /** The auth error interrupted an ended chat, which it gives back as it was (a live chat comes back as it is now). */
+  #endedBeforeAuthError = false;
   /** One render per animation frame however many events arrive in it. */
   readonly #frames: FrameBatcher;
   readonly #transcript = new Transcript();
@@ -399,7 +397,7 @@ export class CcaasChatController implements ReactiveController {
 
   /** A running session has no usable token: show the auth error (over the transcript) with Retry. */
   #authFailed(problem: 'expired' | 'rejected', message: string): void {
-    if (this.view !== 'auth-error') this.#beforeAuthError = CONVERSATION_VIEWS.has(this.view) ? this.view : undefined;
+    if (this.view !== 'auth-error') this.#endedBeforeAuthError = this.view === 'ended';
     this.authProblem = problem;
     this.errorMessage = message;
     this.#setView('auth-error');
@@ -408,8 +406,8 @@ export class CcaasChatController implements ReactiveController {
   /** Gives the conversation back after an auth error; false when there is none to give back. */
   #leaveAuthError(): boolean {
     if (this.view !== 'auth-error' || !this.#engagement) return false;
-    const back = this.#beforeAuthError === 'ended' ? 'ended' : this.agent ? 'chatting' : 'waiting';
-    this.#beforeAuthError = undefined;
+    const back = this.#endedBeforeAuthError ? 'ended' : this.agent ? 'chatting' : 'waiting';
+    this.#endedBeforeAuthError = false;
     this.authProblem = undefined;
     this.errorMessage = '';
     this.#setView(back);
@@ -432,7 +430,7 @@ export class CcaasChatController implements ReactiveController {
     this.#callbacks.onError(code, this.errorMessage);
     const auth = code === ErrorCode.TOKEN_EXPIRED || code === ErrorCode.TOKEN_INVALID;
     this.authProblem = auth ? 'rejected' : undefined;
-    this.#beforeAuthError = undefined;
+    this.#endedBeforeAuthError = false;
     this.#setView(auth ? 'auth-error' : 'error');
   }
 
@@ -457,7 +455,7 @@ export class CcaasChatController implements ReactiveController {
     this.agent = undefined;
     this.stream = 'ok';
     this.canLoadEarlier = false;
-    this.#beforeAuthError = undefined;
+    this.#endedBeforeAuthError = false;
     this.authProblem = undefined;
   }
 }

@@ -108,7 +108,7 @@ export class Transcript {
 const system = (key: string, text: string, at: number): ChatLine => ({ key, kind: 'system', text, format: 'PLAINTEXT', at });
 
 /** The line a platform message shows as. */
-export function lineOf(message: Message): ChatLine {
+function lineOf(message: Message): ChatLine {
   const self = message.senderParticipant.participantType === 'CUSTOMER';
   return {
     key: message.messageId,

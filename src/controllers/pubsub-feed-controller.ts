@@ -133,7 +133,7 @@ export class PubSubFeedController implements ReactiveController {
     let subscriber: PubSubSubscriber;
     try {
       if (config.providerProblem) throw config.providerProblem;
-      subscriber = new PubSubSubscriber({ ...config, clock: this.#clock, queue: config.topic, sessionProvider: config.sessionProvider! });
+      subscriber = new PubSubSubscriber({ ...config, queue: config.topic, sessionProvider: config.sessionProvider! });
     } catch (error) {
       this.#report(error instanceof PubSubError ? error : new PubSubError('config', String(error)), false);
       this.#setState('error');

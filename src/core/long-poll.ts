@@ -1,16 +1,15 @@
-import { type Clock, sleep, systemClock } from './clock.js';
+import { sleep } from './clock.js';
 import type { JsonArrayStream } from './json-array-stream.js';
 import { PollError, kindOfStatus } from './poll-error.js';
 import { PollLoop, type PollLoopOptions } from './poll-loop.js';
 
 export { PollError, type PollFailureKind } from './poll-error.js';
 export { JsonArrayStream, JsonArrayStreamError } from './json-array-stream.js';
-export { PollLoop, type LongPollEvents, type LongPollState, type PollLoopOptions, type PollRequest } from './poll-loop.js';
+// The names `LongPoll` users have always imported.
+export type { PollLoopEvents as LongPollEvents, PollLoopState as LongPollState, PollRequest } from './poll-loop.js';
 
 /** Settings of a `LongPoll`. */
 export interface LongPollOptions<E> extends PollLoopOptions<E> {
-  /** Builds each request (called per attempt so it can carry a fresh token and the cursor). */
-  request: (cursor: string | undefined) => ReturnType<PollLoopOptions<E>['request']>;
   /** The cursor an event moves the stream to (sent back on the next request). */
   cursorOf?: (event: E) => string | undefined;
   /** Deliver each element as its bytes arrive (default true); false reads the whole body first. */
@@ -30,13 +29,11 @@ const PROBLEM_LIMIT = 16_384;
 export class LongPoll<E> extends PollLoop<E> {
   /** Where the next poll resumes (the last event's cursor); may be set before `start()`. */
   cursor: string | undefined;
-  readonly #clock: Clock;
   readonly #streaming: boolean;
   readonly #minIntervalMs: number;
 
   constructor(options: LongPollOptions<E>) {
     super(options);
-    this.#clock = options.clock ?? systemClock;
     this.#streaming = options.streaming ?? true;
     this.#minIntervalMs = options.minIntervalMs ?? 0;
     const { cursorOf } = options;
@@ -61,7 +58,7 @@ export class LongPoll<E> extends PollLoop<E> {
   }
 
   protected override afterSuccess(signal: AbortSignal): Promise<void> | void {
-    if (this.#minIntervalMs > 0) return this.interruptible(signal, (wake) => sleep(this.#clock, this.#minIntervalMs, wake));
+    if (this.#minIntervalMs > 0) return this.interruptible(signal, (wake) => sleep(this.clock, this.#minIntervalMs, wake));
   }
 
   /** A PollError for a non-2xx response, with the RFC 7807 detail when the body carries one. */

@@ -1,8 +1,7 @@
 import { Backoff, RetryAbandonedError } from './backoff.js';
 import { type Clock, systemClock } from './clock.js';
 import { JsonArrayStream, JsonArrayStreamError } from './json-array-stream.js';
-import { PollError, kindOfStatus } from './poll-error.js';
-import type { PollFailureKind } from './poll-error.js';
+import { PollError, kindOfStatus, type PollFailureKind } from './poll-error.js';
 import { TypedEmitter } from './typed-events.js';
 
 /** What one poll fetches. */
@@ -19,7 +18,7 @@ export interface PollLoopOptions<E> {
   clock?: Clock;
   /** The fetch to use (tests pass a fake); the global one by default. */
   fetch?: typeof fetch;
-  /** Builds each request (called per attempt so it can carry a fresh token). */
+  /** Builds each request (called per attempt so it can carry a fresh token, and for `LongPoll` the cursor). */
   request: (cursor: string | undefined) => Promise<PollRequest> | PollRequest;
   /** Aborts a request whose response has not fully arrived within this many ms (ccaas: 40_000). */
   requestTimeoutMs: number;
@@ -36,12 +35,12 @@ export interface PollLoopOptions<E> {
 }
 
 /** Where the loop is. */
-export type LongPollState = 'idle' | 'connecting' | 'connected' | 'retrying' | 'paused' | 'stopped';
+export type PollLoopState = 'idle' | 'connecting' | 'connected' | 'retrying' | 'paused' | 'stopped';
 
 /** Events of a poll loop, by name. */
-export type LongPollEvents<E> = {
+export type PollLoopEvents<E> = {
   event: E;
-  state: { state: LongPollState };
+  state: { state: PollLoopState };
   failure: { error: PollError; willRetry: boolean; retryInMs?: number };
   paused: { error: PollError };
   stopped: { reason: 'requested' | 'gave-up' | 'fatal'; error?: PollError | RetryAbandonedError };
@@ -57,8 +56,9 @@ const LOG_PREFIX = '[avaya-chat-elements]';
  * until a deadline. The lean core that `<pubsub-feed>` ships; `LongPoll` adds a cursor,
  * `pollNow`, a pause between polls, whole-body reads and problem-document details.
  */
-export class PollLoop<E> extends TypedEmitter<LongPollEvents<E>> {
-  readonly #clock: Clock;
+export class PollLoop<E> extends TypedEmitter<PollLoopEvents<E>> {
+  /** The loop's time source. */
+  protected readonly clock: Clock;
   readonly #fetch: typeof fetch;
   readonly #request: PollLoopOptions<E>['request'];
   readonly #requestTimeoutMs: number;
@@ -70,7 +70,7 @@ export class PollLoop<E> extends TypedEmitter<LongPollEvents<E>> {
   readonly #stopOn: ReadonlySet<PollFailureKind>;
   readonly #seen = new Set<string>();
   readonly #seenOrder: string[] = [];
-  #state: LongPollState = 'idle';
+  #state: PollLoopState = 'idle';
   /** One per started loop; aborting it ends that loop and its request. */
   #run: AbortController | undefined;
   /** The wait between polls in progress; `wake` aborts it. */
@@ -84,7 +84,7 @@ export class PollLoop<E> extends TypedEmitter<LongPollEvents<E>> {
   constructor(options: PollLoopOptions<E>) {
     super();
     const clock = options.clock ?? systemClock;
-    this.#clock = clock;
+    this.clock = clock;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#request = options.request;
     this.#requestTimeoutMs = options.requestTimeoutMs;
@@ -105,7 +105,7 @@ export class PollLoop<E> extends TypedEmitter<LongPollEvents<E>> {
   }
 
   /** Where the loop is. */
-  get state(): LongPollState {
+  get state(): PollLoopState {
     return this.#state;
   }
 
@@ -235,7 +235,7 @@ export class PollLoop<E> extends TypedEmitter<LongPollEvents<E>> {
     this.#run = undefined;
   }
 
-  #setState(state: LongPollState): void {
+  #setState(state: PollLoopState): void {
     if (this.#state === state) return;
     this.#state = state;
     this.emit('state', { state });
@@ -277,9 +277,9 @@ export class PollLoop<E> extends TypedEmitter<LongPollEvents<E>> {
       this.#scheduledDelay = undefined;
       const waiting = this.#backoff.wait(wake);
       const delay = this.#scheduledDelay as number | undefined;
-      const deadline = (this.#backoff.failingSince ?? this.#clock.now()) + this.#deadlineMs;
+      const deadline = (this.#backoff.failingSince ?? this.clock.now()) + this.#deadlineMs;
       // A wait that ends at the deadline is followed by giving up, not by another attempt.
-      const willRetry = delay !== undefined && this.#clock.now() + delay < deadline;
+      const willRetry = delay !== undefined && this.clock.now() + delay < deadline;
       if (delay !== undefined) this.#setState('retrying');
       this.emit('failure', willRetry ? { error, willRetry, retryInMs: delay } : { error, willRetry });
       return waiting.catch((reason: unknown) => {
@@ -308,7 +308,7 @@ export class PollLoop<E> extends TypedEmitter<LongPollEvents<E>> {
     const onStop = () => controller.abort(signal.reason);
     signal.addEventListener('abort', onStop, { once: true });
     let timedOut = false;
-    const timer = this.#clock.setTimeout(() => {
+    const timer = this.clock.setTimeout(() => {
       timedOut = true;
       controller.abort(new DOMException('the poll timed out', 'TimeoutError'));
     }, this.#requestTimeoutMs);

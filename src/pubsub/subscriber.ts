@@ -1,5 +1,5 @@
 import { type Clock, systemClock, type Timer } from '../core/clock.js';
-import { PollLoop, type LongPollState } from '../core/poll-loop.js';
+import { PollLoop, type PollLoopState } from '../core/poll-loop.js';
 import type { PollError } from '../core/poll-error.js';
 import { TypedEmitter } from '../core/typed-events.js';
 import { DEFAULT_BASE_URL, formatDuration, MAX_TIMEOUT_MS, normalizeQueue, parseDuration, queueUrl } from './addressing.js';
@@ -208,7 +208,7 @@ export class PubSubSubscriber extends TypedEmitter<PubSubSubscriberEvents> {
     this.#session.dispose();
   }
 
-  #onPollState(state: LongPollState): void {
+  #onPollState(state: PollLoopState): void {
     this.#heldTimer?.cancel();
     this.#heldTimer = undefined;
     if (state === 'connected') this.#setState('live');

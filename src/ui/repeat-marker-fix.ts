@@ -2,6 +2,9 @@ import type { ChildPart } from 'lit';
 import { getCommittedValue, getDirectiveClass } from 'lit/directive-helpers.js';
 import { repeat } from 'lit/directives/repeat.js';
 
+/** The `update` methods this module installed. */
+const patched = new WeakSet<object>();
+
 /**
  * Works around lit-html 3.3.1–3.3.3 leaving the end marker (an empty comment) of every item
  * `repeat` removes (lit/lit#5298, fixed by the open lit/lit#5299). The virtualizer removes a
@@ -15,7 +18,8 @@ import { repeat } from 'lit/directives/repeat.js';
 export function fixRepeatMarkers(): void {
   const proto = getDirectiveClass(repeat([], () => ''))?.prototype as { update?: unknown } | undefined;
   const update = proto?.update;
-  if (typeof update !== 'function') return;
+  // Once per page: each wrap would add its copy of the parts to every update of every list.
+  if (typeof update !== 'function' || patched.has(update)) return;
   proto!.update = function (this: unknown, part: ChildPart, args: unknown[]) {
     const before = getCommittedValue(part);
     // `repeat` nulls the entries of the parts it moves, so look at a copy.
@@ -28,4 +32,5 @@ export function fixRepeatMarkers(): void {
     }
     return result;
   };
+  patched.add(proto!.update as object);
 }

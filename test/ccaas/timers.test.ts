@@ -14,12 +14,16 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
   afterEach(() => {
     for (const sdk of sdks.splice(0)) sdk.close();
   });
+  /** An engine closed after the test, with the log of its events. */
+  const newSdk = () => {
+    const sdk = createChatSdk();
+    sdks.push(sdk);
+    return { sdk, log: record(sdk) };
+  };
 
   it('fires TOKEN_EXPIRY_REMINDER exactly 180 s before exp and TOKEN_EXPIRED at exp', async () => {
     const clock = new ManualClock(Date.now());
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user: _u, ...params } = await initParams(undefined, 600);
     const exp = tokenExpiry(params.token)!;
     await sdk.init(params, { clock, storage: new MemoryStorage(), idleTimeout: 3300 });
@@ -37,9 +41,7 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
   it('reminds at once of a token that arrives with less than 180 s left, and expires it at exp', async () => {
     const clock = new ManualClock(Date.now());
     const start = clock.now();
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user: _u, ...params } = await initParams(undefined, 120);
     const exp = tokenExpiry(params.token)!;
     await sdk.init(params, { clock, storage: new MemoryStorage(), idleTimeout: 3300 });
@@ -56,9 +58,7 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
   it('with a provider, reminds at once of a short-lived token but asks for the next one half-way through its life', async () => {
     const clock = new ManualClock(Date.now());
     const start = clock.now();
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user, token: _t, ...rest } = await initParams(undefined, 120);
     const asked: number[] = [];
     const tokens: string[] = [];
@@ -84,9 +84,7 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
 
   it('does not expire when the page sets a new token on the reminder (the guide\'s pattern)', async () => {
     const clock = new ManualClock(Date.now());
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user, ...params } = await initParams(undefined, 600);
     const exp = tokenExpiry(params.token)!;
     let fresh = '';
@@ -101,9 +99,7 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
 
   it('refreshes by itself on the reminder when a token provider is configured, and keeps working', async () => {
     const clock = new ManualClock(Date.now());
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user, token, ...rest } = await initParams(undefined, 600);
     const requests: string[] = [];
     let delivered = 0;
@@ -129,9 +125,7 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
   it('warns with IDLE_TIMEOUT_EXPIRED after idleTimeout and shuts down (USER_INACTIVE) after the grace period', async () => {
     const clock = new ManualClock(Date.now());
     const start = clock.now();
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user: _u, ...params } = await initParams();
     await sdk.init(params, { clock, storage: new MemoryStorage(), idleTimeout: 300, idleShutdownGraceTimeout: 60 });
     await clock.advance(299_000);
@@ -150,9 +144,7 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
   it('counts createEngagement, sendMessage and resetIdleTimeout as activity; resetIdleTimeout cancels the grace period', async () => {
     await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
     const clock = new ManualClock(Date.now());
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user: _u, ...params } = await initParams();
     await sdk.init(params, { clock, storage: new MemoryStorage() });
     await clock.advance(200_000);
@@ -179,9 +171,7 @@ describe('ccaas engine: token and idle lifecycles (manual clock)', () => {
   it('counts join and disconnect as activity too; either one during the grace period cancels it', async () => {
     await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
     const clock = new ManualClock(Date.now());
-    const sdk = createChatSdk();
-    sdks.push(sdk);
-    const log = record(sdk);
+    const { sdk, log } = newSdk();
     const { user: _u, ...params } = await initParams();
     await sdk.init(params, { clock, storage: new MemoryStorage(), reconnectionTimeout: 900 });
     const engagement = await sdk.createEngagement();

@@ -82,7 +82,7 @@ export function registerCcaasRoutes(router: Router, deps: CcaasRouteDeps): void 
   on('POST', '/engagements', async ({ req, res }, subject) => {
     const body = await readJsonObject(req);
     const session = service.liveSession(subject, idFrom(body, 'sessionId'));
-    const { created } = service.createEngagement(session, parametersFrom(body.engagementParameters, 'engagementParameters'));
+    const created = service.createEngagement(session, parametersFrom(body.engagementParameters, 'engagementParameters'));
     sendJson(res, 201, created, NO_STORE);
   });
 

@@ -94,10 +94,10 @@ export class CcaasService {
   /**
    * Starts an engagement from a session. As on the vendor's platform it is PENDING, with nobody
    * in it, until the customer is admitted as its first participant (PARTICIPANT_ADDED, which makes
-   * it ACTIVE); here that follows at once, so the creator's answer (`created`) still shows it
+   * it ACTIVE); here that follows at once, so the creator's answer (what this returns) still shows it
    * PENDING while its stream already tells of the customer joining.
    */
-  createEngagement(session: SessionRecord, engagementParameters: Record<string, string>): { engagement: EngagementRecord; created: WireEngagement } {
+  createEngagement(session: SessionRecord, engagementParameters: Record<string, string>): WireEngagement {
     const at = now();
     const engagement: EngagementRecord = {
       engagementId: randomUUID(),
@@ -116,7 +116,7 @@ export class CcaasService {
     const created = structuredClone(toWire(engagement));
     this.#admitCustomer(engagement, session);
     this.#observer?.engagementCreated(engagement);
-    return { engagement, created };
+    return created;
   }
 
   /** The customer joins their new engagement, which makes it ACTIVE. */

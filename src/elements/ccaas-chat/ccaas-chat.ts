@@ -8,7 +8,7 @@ import type { ChatSdk } from '../../ccaas/sdk-api.js';
 import { themeStyles } from '../../ui/chat-styles.js';
 import { FragmentCache } from '../../ui/fragment-cache.js';
 import { ccaasStyles } from './ccaas-chat.styles.js';
-import { type ChatAttributes, chatConfigFrom } from './chat-config.js';
+import { type ChatAttributes, chatConfigFrom } from './config-from-attributes.js';
 import { CcaasCloseEvent, CcaasErrorEvent, CcaasOpenEvent, CcaasSdkEvent, CcaasStateEvent } from './events.js';
 import type { RichRenderer } from './rich-body.js';
 import { format, type StringId, strings } from './strings.js';

@@ -1,11 +1,22 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../../src/core/clock.js';
+import type { CcaasChat } from '../../../src/elements/ccaas-chat/ccaas-chat.js';
 import { backendCommand, until } from '../../support/backend.js';
 import { chatFixture, messageTexts, part, settled, typeAndSend, startChat, untilView } from './support.js';
 
 // The element on a ManualClock that starts at the real time (so real tokens' expiries hold).
 // Advancing past the 40 s request timeout cuts the real long-poll, which is how these tests
 // reach the reconnecting and connection-lost banners without touching the shared backend.
+/** A chat started by `name` whose idle timeout (300 s) has just run out: its 30 s grace period begins. */
+async function inGracePeriod(name: string): Promise<{ clock: ManualClock; el: CcaasChat }> {
+  const clock = new ManualClock(Date.now());
+  const el = await chatFixture({ clock, displayName: name, extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
+  await startChat(el, name);
+  await clock.advance(300_000);
+  await settled(el);
+  return { clock, el };
+}
+
 describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
   before(async () => {
     await backendCommand('ccaas', 'setAgentDelays', { joinMs: 0, replyMs: 0 });
@@ -37,11 +48,7 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
   });
 
   it('announces the idle warning once when it appears and once 10 s before the end, not at every tick of the countdown', async () => {
-    const clock = new ManualClock(Date.now());
-    const el = await chatFixture({ clock, displayName: 'Ali', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
-    await startChat(el, 'Ali');
-    await clock.advance(300_000);
-    await settled(el);
+    const { clock, el } = await inGracePeriod('Ali');
     const warning = part(el, 'idle-warning')!;
     const live = () => warning.querySelectorAll('[role="alert"], [role="status"], [aria-live]');
     const countdown = () => [...warning.querySelectorAll('span')].find((span) => /ends in \d+ s\b/.test(span.textContent ?? ''))!;
@@ -66,11 +73,7 @@ describe('<ccaas-chat> idle and connection banners (manual clock)', () => {
   });
 
   it('takes the idle warning down when a message is sent during the grace period (sending is activity)', async () => {
-    const clock = new ManualClock(Date.now());
-    const el = await chatFixture({ clock, displayName: 'Sid', extra: { 'idle-timeout': '300', 'idle-grace-timeout': '30', 'reconnection-timeout': '900' } });
-    await startChat(el, 'Sid');
-    await clock.advance(300_000);
-    await settled(el);
+    const { clock, el } = await inGracePeriod('Sid');
     expect(part(el, 'idle-warning')).to.exist;
     await clock.advance(10_000);
     await typeAndSend(el, 'still typing');

@@ -62,9 +62,24 @@ export function rowWith(el: HTMLElement, text: string): HTMLElement | undefined 
   return rows(el).find((r) => r.textContent?.includes(text));
 }
 
+/** The scrolling message list of `el`. */
+export function messageList(el: HTMLElement): HTMLElement {
+  return el.shadowRoot!.querySelector<HTMLElement>('[part="messages"]')!;
+}
+
+/** How far below the visible part of `list` its end is, in pixels. */
+export function gapBelow(list: HTMLElement): number {
+  return list.scrollHeight - list.scrollTop - list.clientHeight;
+}
+
+/** Waits for `count` animation frames. */
+export async function frames(count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) await new Promise((r) => requestAnimationFrame(r));
+}
+
 /** Waits until `found` holds, scrolling the list to its end before each look (the newest rows render there). */
 export async function untilShown(el: SpacesChat, found: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const list = el.shadowRoot!.querySelector<HTMLElement>('[part="messages"]')!;
+  const list = messageList(el);
   await until(() => {
     list.scrollTop = list.scrollHeight;
     return found();

@@ -43,6 +43,14 @@ async function mountOffline(user: string, tokens: string[] = []): Promise<Spaces
 }
 
 /** Every saved entry of the outbox, key and value. */
+/** `user` types `text` on a page that cannot reach the server, and the page goes with it saved. */
+async function leaveUnsent(user: string, text: string): Promise<void> {
+  const page = await mountOffline(user);
+  page.controller.room!.send('chat', { bodyText: text });
+  await until(() => savedTexts().includes(text), 'saved');
+  page.remove();
+}
+
 function savedEntries(): [string, string][] {
   const entries: [string, string][] = [];
   for (let i = 0; i < sessionStorage.length; i += 1) {
@@ -69,10 +77,7 @@ describe('<spaces-chat> saved sends', () => {
   it('keeps a message sent while offline across re-mounts, shows it pending, and delivers it exactly once', async () => {
     const before = await messageCount();
     const text = unique('typed while offline');
-    const first = await mountOffline('u-alice');
-    first.controller.room!.send('chat', { bodyText: text });
-    await until(() => savedTexts().includes(text), 'saved');
-    first.remove();
+    await leaveUnsent('u-alice', text);
 
     // A page that is still offline shows the restored message as pending and does not send it.
     const second = await mountOffline('u-alice');
@@ -96,10 +101,7 @@ describe('<spaces-chat> saved sends', () => {
 
   it('does not send again a saved message that reached the server before the page went away', async () => {
     const text = unique('landed before the reload');
-    const first = await mountOffline('u-alice');
-    first.controller.room!.send('chat', { bodyText: text });
-    await until(() => savedTexts().includes(text), 'saved');
-    first.remove();
+    await leaveUnsent('u-alice', text);
     // As if that send had reached the server and only its answer was lost with the page.
     await backendCommand('spaces', 'injectMessage', { spaceId: SPACE, bodyText: text, senderId: 'u-alice' });
     const before = await messageCount();
@@ -114,10 +116,7 @@ describe('<spaces-chat> saved sends', () => {
 
   it('finds a saved message that reached the server after a rush of others', async () => {
     const text = unique('landed before a rush');
-    const first = await mountOffline('u-alice');
-    first.controller.room!.send('chat', { bodyText: text });
-    await until(() => savedTexts().includes(text), 'saved');
-    first.remove();
+    await leaveUnsent('u-alice', text);
     // More messages than a catch-up reads forward (1,000) came in after the send and before its copy landed.
     await backendCommand('spaces', 'injectMessages', { spaceId: SPACE, count: 1100, senderId: 'u-bob', prefix: unique('rush') });
     await backendCommand('spaces', 'injectMessage', { spaceId: SPACE, bodyText: text, senderId: 'u-alice' });

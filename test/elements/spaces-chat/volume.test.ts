@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { MAX_CATCH_UP } from '../../../src/spaces/rest-client.js';
 import { backendCommand, until } from '../../support/backend.js';
-import { mount, nextEvent, rows, untilRow } from './helpers.js';
+import { frames, gapBelow, messageList, mount, nextEvent, rowWith, rows, untilRow } from './helpers.js';
 
 const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -22,13 +22,13 @@ describe('<spaces-chat> with many messages', () => {
   it('follows a burst to its last message while the reader is at the end, and leaves a reader who scrolled up even a little where they are', async () => {
     const el = await mount('u-alice', 'sp-design');
     const room = el.controller.room!;
-    const list = el.shadowRoot!.querySelector<HTMLElement>('[part="messages"]')!;
-    const gap = () => list.scrollHeight - list.scrollTop - list.clientHeight;
+    const list = messageList(el);
+    const gap = () => gapBelow(list);
     await until(() => rows(el).length > 0, 'rows rendered');
     const prefix = unique('follow');
     await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 600, prefix, senderId: 'u-bob' });
     // Nothing scrolls the list here: the element has to keep up with the growing list by itself.
-    await until(() => rows(el).some((r) => r.textContent?.includes(`${prefix} 600`)), 'last burst message on screen', 8000);
+    await until(() => rowWith(el, `${prefix} 600`) !== undefined, 'last burst message on screen', 8000);
     expect(gap()).to.be.below(48);
 
     // One notch of a slow wheel: less than a stick to the end would undo.
@@ -44,11 +44,11 @@ describe('<spaces-chat> with many messages', () => {
     await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 50, prefix: later, senderId: 'u-bob' });
     await until(() => list.scrollHeight > height + 300, 'the later messages rendered below');
     // The list would follow within the frames after a render: let them pass, then look.
-    for (let i = 0; i < 30; i += 1) await new Promise((r) => requestAnimationFrame(r));
+    await frames(30);
     // (The virtualizer may nudge it by a few pixels as it measures rows; it does not go to the end.)
     expect(Math.abs(list.scrollTop - top)).to.be.below(50);
     expect(gap()).to.be.above(300);
-    expect(rows(el).some((r) => r.textContent?.includes(`${later} 50`))).to.equal(false);
+    expect(rowWith(el, `${later} 50`) !== undefined).to.equal(false);
     expect(room.timeline.messages.some((m) => m.content.bodyText === `${later} 50`)).to.equal(true);
 
     // Back at the end by the reader's own hand: the list follows again.
@@ -57,18 +57,18 @@ describe('<spaces-chat> with many messages', () => {
     list.dispatchEvent(new Event('scroll'));
     const last = unique('last');
     await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 20, prefix: last, senderId: 'u-bob' });
-    await until(() => rows(el).some((r) => r.textContent?.includes(`${last} 20`)), 'the newest message on screen', 8000);
+    await until(() => rowWith(el, `${last} 20`) !== undefined, 'the newest message on screen', 8000);
   });
 
   it('keeps following the end after a scroll that was not the reader’s', async () => {
     const el = await mount('u-alice', 'sp-design');
-    const list = el.shadowRoot!.querySelector<HTMLElement>('[part="messages"]')!;
-    const gap = () => list.scrollHeight - list.scrollTop - list.clientHeight;
+    const list = messageList(el);
+    const gap = () => gapBelow(list);
     await until(() => rows(el).length > 0, 'rows rendered');
     const prefix = unique('first');
     await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 100, prefix, senderId: 'u-bob' });
-    await until(() => rows(el).some((r) => r.textContent?.includes(`${prefix} 100`)), 'first burst on screen', 8000);
-    for (let i = 0; i < 3; i += 1) await new Promise((r) => requestAnimationFrame(r));
+    await until(() => rowWith(el, `${prefix} 100`) !== undefined, 'first burst on screen', 8000);
+    await frames(3);
 
     // The page itself moves the list (no wheel, touch, key or pointer of the reader's first).
     const scrolled = new Promise((r) => list.addEventListener('scroll', r, { once: true }));
@@ -76,7 +76,7 @@ describe('<spaces-chat> with many messages', () => {
     await scrolled;
     const later = unique('later');
     await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 50, prefix: later, senderId: 'u-bob' });
-    await until(() => rows(el).some((r) => r.textContent?.includes(`${later} 50`)), 'later burst on screen', 8000);
+    await until(() => rowWith(el, `${later} 50`) !== undefined, 'later burst on screen', 8000);
     await until(() => gap() < 48, 'list at its end');
   });
 

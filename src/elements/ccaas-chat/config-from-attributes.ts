@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { validateIdleConfig } from '../../core/idle-timer.js';
 import { resolveTokenProvider, type TokenProvider } from '../../core/token-provider.js';
-import type { CcaasChatConfig } from '../../controllers/ccaas-chat-controller.js';
+import type { CcaasChatConfig } from '../../controllers/ccaas-chat-config.js';
 
 /** What the element's attributes and properties hold, as read for its configuration. */
 export interface ChatAttributes {
