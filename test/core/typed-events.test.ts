@@ -39,4 +39,60 @@ describe('TypedEmitter', () => {
     expect(received).to.be.instanceOf(Event);
     expect(received?.type).to.equal('message');
   });
+
+  it('reports a throwing listener and still calls the others', () => {
+    const emitter = new TypedEmitter<Events>();
+    // Where the page would show the error (the test runner fails a test on any it sees).
+    const errors: unknown[] = [];
+    const pageReport = window.reportError;
+    window.reportError = (error) => errors.push(error);
+    const seen: string[] = [];
+    try {
+      emitter.on('message', () => {
+        throw new Error('listener failed');
+      });
+      emitter.on('message', (event) => seen.push(event.detail.text));
+      emitter.emit('message', { text: 'still here' });
+    } finally {
+      window.reportError = pageReport;
+    }
+    expect(seen).to.deep.equal(['still here']);
+    expect((errors[0] as Error).message).to.equal('listener failed');
+  });
+
+  it('calls neither a listener added nor one removed while it emits, as DOM dispatch does', () => {
+    const emitter = new TypedEmitter<Events>();
+    const seen: string[] = [];
+    let offSecond = () => undefined as void;
+    emitter.on('closed', () => {
+      seen.push('first');
+      offSecond();
+      emitter.on('closed', () => seen.push('added'));
+    });
+    offSecond = emitter.on('closed', () => seen.push('second'));
+    emitter.emit('closed', undefined);
+    expect(seen).to.deep.equal(['first']);
+  });
+
+  it('removes a listener when its signal aborts', () => {
+    const emitter = new TypedEmitter<Events>();
+    const controller = new AbortController();
+    let count = 0;
+    emitter.on('closed', () => (count += 1), { signal: controller.signal });
+    emitter.emit('closed', undefined);
+    controller.abort();
+    emitter.emit('closed', undefined);
+    emitter.on('closed', () => (count += 1), { signal: controller.signal });
+    emitter.emit('closed', undefined);
+    expect(count).to.equal(1);
+  });
+
+  it('calls on() listeners and addEventListener listeners alike', () => {
+    const emitter = new TypedEmitter<Events>();
+    const seen: string[] = [];
+    emitter.on('message', (event) => seen.push(`on ${event.detail.text}`));
+    emitter.addEventListener('message', (event) => seen.push(`dom ${(event as CustomEvent<{ text: string }>).detail.text}`));
+    emitter.emit('message', { text: 'x' });
+    expect(seen).to.deep.equal(['on x', 'dom x']);
+  });
 });
