@@ -1,4 +1,5 @@
 import { systemClock, type Clock, type Timer } from '../core/clock.js';
+import { FrameInbox } from './frame-inbox.js';
 import type { SocketFactory, SpacesSocket } from './socket-types.js';
 import { MAX_FRAME_CHARS, warnDropped } from './validate.js';
 
@@ -41,6 +42,8 @@ export class SocketIoV2 implements SpacesSocket {
   readonly #delayMax: number;
   readonly #listeners = new Map<string, Set<Listener>>();
   #ws: WebSocket | undefined;
+  /** The current WebSocket's frames, batched in bursts. */
+  #inbox: FrameInbox | undefined;
   #wanted = false;
   #attempts = 0;
   #reconnectTimer: Timer | undefined;
@@ -114,10 +117,16 @@ export class SocketIoV2 implements SpacesSocket {
       return;
     }
     this.#ws = ws;
+    const inbox = new FrameInbox((frame) => this.#onFrame(frame));
+    this.#inbox = inbox;
     ws.onmessage = (event) => {
-      if (typeof event.data === 'string') this.#onFrame(event.data);
+      if (typeof event.data !== 'string') return;
+      this.#lastFrameAt = this.#clock.now();
+      inbox.push(event.data);
     };
     ws.onclose = () => {
+      // What arrived before the close is handled first, as it would have been without batching.
+      inbox.drain();
       if (this.#ws !== ws) return;
       const wasConnected = this.connected;
       this.#teardown('transport close');
@@ -127,7 +136,6 @@ export class SocketIoV2 implements SpacesSocket {
   }
 
   #onFrame(frame: string): void {
-    this.#lastFrameAt = this.#clock.now();
     if (frame.length > MAX_FRAME_CHARS) {
       warnDropped('socket frame', `larger than ${MAX_FRAME_CHARS} characters`);
       return;
@@ -197,6 +205,8 @@ export class SocketIoV2 implements SpacesSocket {
     this.#pingTimer = undefined;
     const ws = this.#ws;
     this.#ws = undefined;
+    this.#inbox?.close();
+    this.#inbox = undefined;
     if (ws) {
       ws.onmessage = ws.onclose = null;
       if (ws.readyState <= WebSocket.OPEN) ws.close();
