@@ -2,12 +2,20 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { systemClock, type Clock } from '../core/clock.js';
 import { TokenLifecycle, resolveTokenProvider, type TokenProvider } from '../core/token-lifecycle.js';
 import { openRoom, type RoomLease } from '../spaces/registry.js';
+import { BurstThrottle } from './burst-throttle.js';
 import type { SpacesRoom } from '../spaces/room.js';
 import type { SocketFactory } from '../spaces/socket-types.js';
 import type { SpacesMessage } from '../spaces/types.js';
 
-/** During a burst of changes, the list renders at most this often (a tenth of a second reads as live). */
-const BURST_FRAME_MS = 100;
+/**
+ * A burst of changes renders when it pauses this long, and during a long burst every
+ * RENDER_MAX_WAIT_MS: a quarter of a second still reads as live, and each render of a list the
+ * burst keeps moving costs tens of milliseconds. New messages reach the host at least every
+ * ANNOUNCE_MAX_WAIT_MS.
+ */
+const BURST_SETTLE_MS = 32;
+const RENDER_MAX_WAIT_MS = 250;
+const ANNOUNCE_MAX_WAIT_MS = 100;
 
 /** What the controller reads from its host each time it (re)opens a room. */
 export interface SpacesRoomConfig {
@@ -69,9 +77,11 @@ export class SpacesRoomController implements ReactiveController {
   #offs: (() => void)[] = [];
   #generation = 0;
   #frame: number | undefined;
-  #wait: ReturnType<typeof setTimeout> | undefined;
-  /** When a scheduled render last ran (performance.now()). */
-  #renderedAt = Number.NEGATIVE_INFINITY;
+  /** Renders for room changes (see #render). */
+  readonly #renders = new BurstThrottle({ maxWaitMs: RENDER_MAX_WAIT_MS, settleMs: BURST_SETTLE_MS }, () => this.#render());
+  /** New messages not yet announced to the host: a burst is announced in batches, not per frame. */
+  #unannounced: SpacesMessage[] = [];
+  readonly #announcements = new BurstThrottle({ maxWaitMs: ANNOUNCE_MAX_WAIT_MS, settleMs: BURST_SETTLE_MS }, () => this.#announce());
   #connected = false;
 
   constructor(host: ReactiveControllerHost, config: () => SpacesRoomConfig, callbacks: SpacesRoomCallbacks) {
@@ -160,10 +170,13 @@ export class SpacesRoomController implements ReactiveController {
       room.on('change', ({ detail }) => {
         if (detail.what === 'state') this.#callbacks.state();
         // Message and typing bursts arrive one socket frame per task: coalesce those per frame.
-        if (detail.what === 'messages' || detail.what === 'pending' || detail.what === 'typing' || detail.what === 'history') this.#schedule();
+        if (detail.what === 'messages' || detail.what === 'pending' || detail.what === 'typing' || detail.what === 'history') this.#renders.request();
         else this.#host.requestUpdate();
       }),
-      room.on('messages', ({ detail }) => this.#callbacks.messages(detail.messages)),
+      room.on('messages', ({ detail }) => {
+        this.#unannounced.push(...detail.messages);
+        this.#announcements.request();
+      }),
       room.on('sent', ({ detail }) => this.#callbacks.sent(detail.message)),
       room.on('error', ({ detail }) => this.#callbacks.error(detail.code, detail.message)),
     );
@@ -185,25 +198,22 @@ export class SpacesRoomController implements ReactiveController {
   }
 
   /**
-   * Many room changes in one frame become one render, and while changes keep coming (a burst, one
-   * socket frame per task) at most one render per BURST_FRAME_MS: rendering every frame would leave
-   * the burst's messages little of each frame. A change after a quiet spell renders in the next frame.
+   * Many room changes in one frame become one render, and a burst few renders (#renders):
+   * rendering every frame would leave the burst's messages little of each frame.
    */
-  #schedule(): void {
-    if (this.#frame !== undefined || this.#wait !== undefined) return;
-    const render = () => {
-      this.#frame = requestAnimationFrame(() => {
-        this.#frame = undefined;
-        this.#renderedAt = performance.now();
-        this.#host.requestUpdate();
-      });
-    };
-    const wait = this.#renderedAt + BURST_FRAME_MS - performance.now();
-    if (wait <= 0) return render();
-    this.#wait = setTimeout(() => {
-      this.#wait = undefined;
-      render();
-    }, wait);
+  #render(): void {
+    if (this.#frame !== undefined) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = undefined;
+      this.#host.requestUpdate();
+    });
+  }
+
+  #announce(): void {
+    const messages = this.#unannounced;
+    if (messages.length === 0) return;
+    this.#unannounced = [];
+    this.#callbacks.messages(messages);
   }
 
   #close(): void {
@@ -211,8 +221,11 @@ export class SpacesRoomController implements ReactiveController {
     for (const off of this.#offs) off();
     this.#offs = [];
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    clearTimeout(this.#wait);
-    this.#frame = this.#wait = undefined;
+    this.#frame = undefined;
+    this.#renders.cancel();
+    // What the room received before it closed is still news to the host.
+    this.#announcements.cancel();
+    this.#announce();
     this.lease?.release();
     this.lease = undefined;
     this.room = undefined;
