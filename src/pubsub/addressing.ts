@@ -3,18 +3,12 @@ export const DEFAULT_BASE_URL = 'https://pubsub-us.cpaas.avayacloud.com';
 
 /** `SMS`, `/calls/events/`, `a//b` → `SMS`, `calls/events`, `a/b`: the canonical queue path. */
 export function normalizeQueue(queue: string): string {
-  return queue
-    .split('/')
-    .filter((segment) => segment !== '')
-    .join('/');
+  return queue.split('/').filter(Boolean).join('/');
 }
 
 /** `{baseUrl}/{AccountSid}/{queue}` with each segment escaped, so a queue name cannot change the path's meaning. */
 export function queueUrl(baseUrl: string, accountSid: string, queue: string): string {
-  const path = normalizeQueue(queue)
-    .split('/')
-    .map((segment) => encodeURIComponent(segment))
-    .join('/');
+  const path = normalizeQueue(queue).split('/').map(encodeURIComponent).join('/');
   return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(accountSid)}/${path}`;
 }
 

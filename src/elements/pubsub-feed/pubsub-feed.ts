@@ -197,11 +197,7 @@ export class PubSubFeed extends LitElement {
       return searched.includes(needle) ? [eventRow(event, summary, this.#timeFormat())] : [];
     });
     return html`<div part="header"><h2>${this.topic || s.title}</h2><span part="status" data-state=${feed.state}>${s[feed.state]}</span></div>
-<div part="toolbar">
-<input part="filter" type="search" aria-label=${s.filter} placeholder=${s.filterHint} .value=${this.#filter} @input=${(e: Event) => this.#filterBy((e.target as HTMLInputElement).value)}>
-<span class="count">${format(s.showing, rows.length, all.length)}</span>
-<button part="pause" type="button" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>${this.paused ? s.resume : s.pause}</button>
-<button part="clear" type="button" ?disabled=${!all.length} @click=${this.clear}>${s.clear}</button>
+<div part="toolbar"><input part="filter" type="search" aria-label=${s.filter} placeholder=${s.filterHint} .value=${this.#filter} @input=${(e: Event) => this.#filterBy((e.target as HTMLInputElement).value)}><span class="count">${format(s.showing, rows.length, all.length)}</span><button part="pause" type="button" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>${this.paused ? s.resume : s.pause}</button><button part="clear" type="button" ?disabled=${!all.length} @click=${this.clear}>${s.clear}</button>
 </div>
 ${feed.error ? html`<div part="error" role="alert">${format(s.cannotRun, this.#errorText(feed.error))}</div>` : ''}
 <div part="body" tabindex="0" role="region" aria-labelledby="caption"><table part="table">
