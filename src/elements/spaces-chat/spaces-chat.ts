@@ -56,7 +56,7 @@ const PIN_END = { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' as const }
  * @prop tokenProvider - Function `(request: { service, reason }) => string | Promise<string>`.
  * @prop spacePassword - PIN of a locked space.
  *
- * @fires spaces-message - New messages from the network (`messages`).
+ * @fires spaces-message - New messages from the network (`messages`, oldest first); a burst comes in batches, at least every 100 ms.
  * @fires spaces-sent - A message the user sent was confirmed (`message`).
  * @fires spaces-state - Connection or subscription changed (`connection`, `subscription`).
  * @fires spaces-token - Token expiring, refreshed or expired (`kind`, `expiresAt`).
