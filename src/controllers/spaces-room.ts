@@ -2,10 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { systemClock, type Clock } from '../core/clock.js';
 import { TokenLifecycle, resolveTokenProvider, type TokenProvider } from '../core/token-lifecycle.js';
 import { openRoom, type RoomLease } from '../spaces/registry.js';
-import { BurstThrottle } from './burst-throttle.js';
 import type { SpacesRoom } from '../spaces/room.js';
 import type { SocketFactory } from '../spaces/socket-types.js';
 import type { SpacesMessage } from '../spaces/types.js';
+import { BurstThrottle } from './burst-throttle.js';
 
 /**
  * A burst of changes renders when it pauses this long, and during a long burst every
@@ -59,7 +59,7 @@ export interface SpacesRoomCallbacks {
 /**
  * Binds a shared Spaces room to an element: opens it when the element connects (or its
  * configuration changes), releases it when the element leaves, and coalesces bursts of room
- * changes into one render per animation frame.
+ * changes into a few renders and a few `messages` callbacks.
  */
 export class SpacesRoomController implements ReactiveController {
   /** The open room, once the token and connection are in place. */
@@ -169,7 +169,7 @@ export class SpacesRoomController implements ReactiveController {
     this.#offs.push(
       room.on('change', ({ detail }) => {
         if (detail.what === 'state') this.#callbacks.state();
-        // Message and typing bursts arrive one socket frame per task: coalesce those per frame.
+        // Message and typing bursts arrive one socket frame per task: a burst renders a few times, not per frame.
         if (detail.what === 'messages' || detail.what === 'pending' || detail.what === 'typing' || detail.what === 'history') this.#renders.request();
         else this.#host.requestUpdate();
       }),
