@@ -17,6 +17,7 @@ import { ReaderScroll } from './reader-scroll.js';
 import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
 import { fill, strings, type StringId } from './strings.js';
+import type { ChatLayout } from './chat-layout.js';
 import { readTaskFields } from './task-fields.js';
 import type { ChatView } from './view.js';
 
@@ -32,6 +33,19 @@ const STICK_PX = 48;
 const UNPIN = { pin: null as unknown as undefined };
 /** Pins the virtualizer's layout to its last row, whichever that is at each pass (it clamps the index). */
 const PIN_END = { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' as const } };
+/**
+ * The list's layout. The virtualizer loads its own flow layout lazily too, so waiting for this
+ * (which extends it) costs the list no extra round trip, and the flow code stays out of the
+ * bundle a page loads first.
+ */
+let chatLayout: typeof ChatLayout | null | undefined;
+const chatLayoutLoaded = import('./chat-layout.js').then(
+  (module) => void (chatLayout = module.ChatLayout),
+  (error: unknown) => {
+    chatLayout = null;
+    console.error('[spaces-chat] the message list could not load', error);
+  },
+);
 
 /**
  * A live Avaya Spaces room: history, chats, posts, tasks, files, typing and presence over the
@@ -356,29 +370,34 @@ export class SpacesChat extends LitElement {
   #renderList(view: ChatView): TemplateResult {
     const { room, t } = view;
     const rows = this.#currentRows();
+    const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
+    if (chatLayout === undefined) void chatLayoutLoaded.then(() => this.requestUpdate());
+    // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
+    return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
+      @wheel=${this.#reader.listener} @touchstart=${this.#reader.listener} @keydown=${this.#reader.listener} @pointerdown=${this.#reader.listener}
+      @unpinned=${this.#onUnpinned}>
+      ${chatLayout ? this.#virtualRows(rows, view, chatLayout) : nothing}
+    </div>`;
+  }
+
+  #virtualRows(rows: Row[], view: ChatView, type: typeof ChatLayout): unknown {
     // At the end, the layout is pinned to the last row: it scrolls there itself in the pass that
     // lays out new rows, and again as it measures them, with no layout forced from here and no
     // extra pass for a scroll of ours. The reader's own scrolling unpins it (#noteScroll). Only a
     // change of pin goes to the layout: setting one makes it reflow.
     const pin = this.#atBottom && this.#olderAnchor === undefined;
-    const layout = pin === this.#pinned ? {} : pin ? PIN_END : UNPIN;
+    const layout = { type, ...(pin === this.#pinned ? {} : pin ? PIN_END : UNPIN) };
     this.#pinned = pin;
-    const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
-    // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
-    return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
-      @wheel=${this.#reader.listener} @touchstart=${this.#reader.listener} @keydown=${this.#reader.listener} @pointerdown=${this.#reader.listener}
-      @unpinned=${this.#onUnpinned}>
-      ${virtualize({
-        // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
-        scroller: true,
-        items: rows,
-        layout,
-        // A pin set in the same update as fewer rows makes the virtualizer report, for one pass in
-        // this task, a range from its previous rows: those missing rows render as nothing.
-        keyFunction: (row: Row | undefined, index: number) => row?.key ?? `gone-${index}`,
-        renderItem: (row: Row | undefined) => (row ? renderRow(row, view) : html``),
-      })}
-    </div>`;
+    return virtualize({
+      // The list itself scrolls (the element has a fixed height), so it is the virtualizer's scroller.
+      scroller: true,
+      items: rows,
+      layout,
+      // A pin set in the same update as fewer rows makes the virtualizer report, for one pass in
+      // this task, a range from its previous rows: those missing rows render as nothing.
+      keyFunction: (row: Row | undefined, index: number) => row?.key ?? `gone-${index}`,
+      renderItem: (row: Row | undefined) => (row ? renderRow(row, view) : html``),
+    });
   }
 
   #currentRows(): Row[] {
@@ -458,7 +477,7 @@ export class SpacesChat extends LitElement {
     // scroll, and would take the reader back: drop it now (before its pass, a microtask away).
     if (!this.#atBottom && this.#pinned) {
       this.#pinned = false;
-      void (this.scroller as VirtualizerHostElement | null)?.[virtualizerRef]?.updateLayoutConfig(UNPIN);
+      void (this.scroller as VirtualizerHostElement | null)?.[virtualizerRef]?.updateLayoutConfig({ type: chatLayout ?? undefined, ...UNPIN });
     }
   }
 }

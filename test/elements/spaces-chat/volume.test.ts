@@ -1,6 +1,7 @@
 // <spaces-chat> with a thousand messages and more: the DOM stays small, and a catch-up that hits its
 // cap says so and can be continued.
 import { expect } from '@open-wc/testing';
+import { OVERHANG_PX } from '../../../src/elements/spaces-chat/chat-layout.js';
 import { MAX_CATCH_UP } from '../../../src/spaces/rest-client.js';
 import { backendCommand, until } from '../../support/backend.js';
 import { frames, gapBelow, messageList, mount, nextEvent, rowWith, rows, untilRow } from './helpers.js';
@@ -17,6 +18,14 @@ describe('<spaces-chat> with many messages', () => {
     await untilRow(el, `${prefix} 1100`);
     expect(room.timeline.size).to.be.greaterThan(1000);
     expect(rows(el).length).to.be.at.most(200);
+    // Only a few rows' worth beyond the visible part: each render of a moving list replaces them all.
+    await frames(2);
+    const band = messageList(el).getBoundingClientRect();
+    const outside = rows(el).filter((row) => {
+      const box = row.getBoundingClientRect();
+      return box.bottom < band.top - OVERHANG_PX - 1 || box.top > band.bottom + OVERHANG_PX + 1;
+    });
+    expect(outside.map((row) => row.textContent?.trim().slice(0, 40))).to.deep.equal([]);
   });
 
   it('follows a burst to its last message while the reader is at the end, and leaves a reader who scrolled up even a little where they are', async () => {
