@@ -17,7 +17,7 @@ import { bundleSize } from '../tools/bundle-size.mjs';
 const HISTORY = 10_000;
 const BURST = 5_000;
 /** In-page bursts, one after the other (the median is reported: the machine may be busy). */
-const RUNS = 3;
+const RUNS = 5;
 const SPACE = 'sp-design';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
