@@ -9,13 +9,14 @@ import { systemClock, type Clock, type Timer } from '../core/clock.js';
 export class BurstThrottle {
   readonly #maxWaitMs: number;
   readonly #settleMs: number;
-  readonly #run: () => void;
+  readonly #run: (leading: boolean) => void;
   readonly #clock: Clock;
   #ranAt = Number.NEGATIVE_INFINITY;
   #requestedAt = Number.NEGATIVE_INFINITY;
   #timer: Timer | undefined;
 
-  constructor(options: { maxWaitMs: number; settleMs: number; clock?: Clock }, run: () => void) {
+  /** `run` is told whether it runs at once after a quiet spell (`leading`) or for a burst. */
+  constructor(options: { maxWaitMs: number; settleMs: number; clock?: Clock }, run: (leading: boolean) => void) {
     this.#maxWaitMs = options.maxWaitMs;
     this.#settleMs = options.settleMs;
     this.#clock = options.clock ?? systemClock;
@@ -28,8 +29,13 @@ export class BurstThrottle {
     const quiet = now - this.#requestedAt >= this.#settleMs;
     this.#requestedAt = now;
     if (this.#timer !== undefined) return;
-    if (quiet) this.#start(now);
+    if (quiet) this.#start(now, true);
     else this.#arm(now);
+  }
+
+  /** True while a run for a burst is due (requests came after the last run). */
+  get waiting(): boolean {
+    return this.#timer !== undefined;
   }
 
   /** Drops work asked for and not yet run. */
@@ -45,12 +51,12 @@ export class BurstThrottle {
       const at = this.#clock.now();
       // Requests went on while the timer ran: wait for the pause (or the longest wait).
       if (at < Math.min(this.#requestedAt + this.#settleMs, this.#ranAt + this.#maxWaitMs)) this.#arm(at);
-      else this.#start(at);
+      else this.#start(at, false);
     }, Math.min(this.#settleMs, Math.max(0, due - now)));
   }
 
-  #start(now: number): void {
+  #start(now: number, leading: boolean): void {
     this.#ranAt = now;
-    this.#run();
+    this.#run(leading);
   }
 }

@@ -78,7 +78,7 @@ export class SpacesRoomController implements ReactiveController {
   #generation = 0;
   #frame: number | undefined;
   /** Renders for room changes (see #render). */
-  readonly #renders = new BurstThrottle({ maxWaitMs: RENDER_MAX_WAIT_MS, settleMs: BURST_SETTLE_MS }, () => this.#render());
+  readonly #renders = new BurstThrottle({ maxWaitMs: RENDER_MAX_WAIT_MS, settleMs: BURST_SETTLE_MS }, (leading) => this.#render(leading));
   /** New messages not yet announced to the host: a burst is announced in batches, not per frame. */
   #unannounced: SpacesMessage[] = [];
   readonly #announcements = new BurstThrottle({ maxWaitMs: ANNOUNCE_MAX_WAIT_MS, settleMs: BURST_SETTLE_MS }, () => this.#announce());
@@ -201,10 +201,13 @@ export class SpacesRoomController implements ReactiveController {
    * Many room changes in one frame become one render, and a burst few renders (#renders):
    * rendering every frame would leave the burst's messages little of each frame.
    */
-  #render(): void {
+  #render(leading: boolean): void {
     if (this.#frame !== undefined) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = undefined;
+      // The change came alone, but a burst has begun since: it renders when the burst pauses or
+      // has run for RENDER_MAX_WAIT_MS, rather than now and again then.
+      if (leading && this.#renders.waiting) return;
       this.#host.requestUpdate();
     });
   }

@@ -47,6 +47,19 @@ describe('BurstThrottle', () => {
     expect(runs).to.deep.equal([0, 100, 200]);
   });
 
+  it('tells a run after a quiet spell from a burst\'s, and says while a burst\'s run is due', async () => {
+    const clock = new ManualClock(0);
+    const kinds: string[] = [];
+    const t = new BurstThrottle({ maxWaitMs: 250, settleMs: 32, clock }, (leading) => kinds.push(leading ? 'leading' : 'burst'));
+    t.request();
+    expect(t.waiting).to.equal(false);
+    t.request();
+    expect(t.waiting).to.equal(true);
+    await clock.advance(32);
+    expect(t.waiting).to.equal(false);
+    expect(kinds).to.deep.equal(['leading', 'burst']);
+  });
+
   it('drops a run asked for when cancelled', async () => {
     const { clock, runs, t } = throttle();
     t.request();
