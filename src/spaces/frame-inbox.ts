@@ -2,11 +2,13 @@ import { systemClock, type Clock, type Timer } from '../core/clock.js';
 
 /** How long frames of a burst may wait to be handled together, ms. */
 export const FRAME_BATCH_MS = 16;
+/** How long the frames of a burst that has stopped wait for more, ms. */
+export const FRAME_TAIL_MS = 4;
 
 /**
  * Hands a socket's frames to their handler in order: a frame after a quiet spell at once, and the
- * frames of a burst (which a WebSocket delivers one per task) together, at most every
- * FRAME_BATCH_MS. Handling frames in one go is several times cheaper than one per task, and the
+ * frames of a burst (which a WebSocket delivers one per task) together: at least every
+ * FRAME_BATCH_MS, and FRAME_TAIL_MS after the last one. Handling frames in one go is several times cheaper than one per task, and the
  * room then applies and announces them as one change.
  *
  * It keeps the page's time even where tests drive the socket's clock: the batching is about the
@@ -36,9 +38,10 @@ export class FrameInbox {
       return;
     }
     this.#frames.push(frame);
-    // A long burst is handled as it goes, in this task; the timer takes the frames at its end.
+    // A long burst is handled as it goes, in this task; the timer takes the frames at its end
+    // (or, between the tasks of a burst, what came in the last few milliseconds).
     if (now - this.#handledAt >= FRAME_BATCH_MS) this.drain();
-    else this.#timer ??= this.#clock.setTimeout(() => this.drain(), Math.min(FRAME_BATCH_MS, this.#handledAt + FRAME_BATCH_MS - now));
+    else this.#timer ??= this.#clock.setTimeout(() => this.drain(), FRAME_TAIL_MS);
   }
 
   /** Handles every waiting frame now (the socket closed, or their time has come). */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../src/core/clock.js';
-import { FRAME_BATCH_MS, FrameInbox } from '../../src/spaces/frame-inbox.js';
+import { FRAME_BATCH_MS, FRAME_TAIL_MS, FrameInbox } from '../../src/spaces/frame-inbox.js';
 
 function inbox(handle: (frame: string) => void = () => undefined) {
   const clock = new ManualClock(0);
@@ -19,11 +19,11 @@ describe('FrameInbox', () => {
     expect(handled).to.deep.equal(['a']);
   });
 
-  it('holds the rest of a burst and hands it over together, in order, when the batch time is up', async () => {
+  it('holds the rest of a burst and hands it over together, in order, shortly after its last frame', async () => {
     const { clock, handled, box } = inbox();
     for (const frame of ['a', 'b', 'c', 'd']) box.push(frame);
     expect(handled).to.deep.equal(['a']);
-    await clock.advance(FRAME_BATCH_MS - 1);
+    await clock.advance(FRAME_TAIL_MS - 1);
     expect(handled).to.deep.equal(['a']);
     await clock.advance(1);
     expect(handled).to.deep.equal(['a', 'b', 'c', 'd']);
