@@ -1,4 +1,8 @@
 import { systemClock, type Clock, type Timer } from '../core/clock.js';
+import { pageHidden } from '../core/page-hidden.js';
+
+/** A burst has paused once no request came for this long, ms (two frames at 60 Hz). */
+export const BURST_SETTLE_MS = 32;
 
 /**
  * Runs a piece of work at once after a quiet spell; while requests keep coming (a burst of socket
@@ -16,11 +20,11 @@ export class BurstThrottle {
   #timer: Timer | undefined;
 
   /** `run` is told whether it runs at once after a quiet spell (`leading`) or for a burst. */
-  constructor(options: { maxWaitMs: number; settleMs: number; clock?: Clock }, run: (leading: boolean) => void) {
-    this.#maxWaitMs = options.maxWaitMs;
-    this.#settleMs = options.settleMs;
-    this.#clock = options.clock ?? systemClock;
+  constructor(maxWaitMs: number, run: (leading: boolean) => void, options: { settleMs?: number; clock?: Clock } = {}) {
+    this.#maxWaitMs = maxWaitMs;
     this.#run = run;
+    this.#settleMs = options.settleMs ?? BURST_SETTLE_MS;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Asks for the work: now after a quiet spell, else when the burst pauses or has waited long enough. */
@@ -29,13 +33,17 @@ export class BurstThrottle {
     const quiet = now - this.#requestedAt >= this.#settleMs;
     this.#requestedAt = now;
     if (this.#timer !== undefined) return;
-    if (quiet) this.#start(now, true);
+    // A hidden page's timers run late: do the work now (nothing renders there anyway).
+    if (quiet || pageHidden()) this.#start(now, true);
     else this.#arm(now);
   }
 
-  /** True while a run for a burst is due (requests came after the last run). */
-  get waiting(): boolean {
-    return this.#timer !== undefined;
+  /**
+   * True once a burst has begun since the last run: a run is due and a request came in a later
+   * millisecond (several changes made together, in one task, are not a burst).
+   */
+  get burstBegun(): boolean {
+    return this.#timer !== undefined && this.#requestedAt > this.#ranAt;
   }
 
   /** Drops work asked for and not yet run. */
@@ -44,15 +52,19 @@ export class BurstThrottle {
     this.#timer = undefined;
   }
 
+  /** When the burst's run is due: once requests paused settleMs, or maxWaitMs after the last run. */
+  #due(): number {
+    return Math.min(this.#requestedAt + this.#settleMs, this.#ranAt + this.#maxWaitMs);
+  }
+
   #arm(now: number): void {
-    const due = Math.min(this.#requestedAt + this.#settleMs, this.#ranAt + this.#maxWaitMs);
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined;
       const at = this.#clock.now();
       // Requests went on while the timer ran: wait for the pause (or the longest wait).
-      if (at < Math.min(this.#requestedAt + this.#settleMs, this.#ranAt + this.#maxWaitMs)) this.#arm(at);
+      if (at < this.#due()) this.#arm(at);
       else this.#start(at, false);
-    }, Math.min(this.#settleMs, Math.max(0, due - now)));
+    }, Math.min(this.#settleMs, Math.max(0, this.#due() - now)));
   }
 
   #start(now: number, leading: boolean): void {

@@ -8,12 +8,11 @@ import type { SpacesMessage } from '../spaces/types.js';
 import { BurstThrottle } from './burst-throttle.js';
 
 /**
- * A burst of changes renders when it pauses this long, and during a long burst every
+ * A burst of changes renders when it pauses (BURST_SETTLE_MS), and during a long burst every
  * RENDER_MAX_WAIT_MS: a quarter of a second still reads as live, and each render of a list the
  * burst keeps moving costs tens of milliseconds. New messages reach the host at least every
  * ANNOUNCE_MAX_WAIT_MS.
  */
-const BURST_SETTLE_MS = 32;
 const RENDER_MAX_WAIT_MS = 250;
 const ANNOUNCE_MAX_WAIT_MS = 100;
 
@@ -78,10 +77,10 @@ export class SpacesRoomController implements ReactiveController {
   #generation = 0;
   #frame: number | undefined;
   /** Renders for room changes (see #render). */
-  readonly #renders = new BurstThrottle({ maxWaitMs: RENDER_MAX_WAIT_MS, settleMs: BURST_SETTLE_MS }, (leading) => this.#render(leading));
+  readonly #renders = new BurstThrottle(RENDER_MAX_WAIT_MS, (leading) => this.#render(leading));
   /** New messages not yet announced to the host: a burst is announced in batches, not per frame. */
   #unannounced: SpacesMessage[] = [];
-  readonly #announcements = new BurstThrottle({ maxWaitMs: ANNOUNCE_MAX_WAIT_MS, settleMs: BURST_SETTLE_MS }, () => this.#announce());
+  readonly #announcements = new BurstThrottle(ANNOUNCE_MAX_WAIT_MS, () => this.#announce());
   #connected = false;
 
   constructor(host: ReactiveControllerHost, config: () => SpacesRoomConfig, callbacks: SpacesRoomCallbacks) {
@@ -168,7 +167,11 @@ export class SpacesRoomController implements ReactiveController {
     const { room } = lease;
     this.#offs.push(
       room.on('change', ({ detail }) => {
-        if (detail.what === 'state') this.#callbacks.state();
+        if (detail.what === 'state') {
+          // The host hears of messages before the state change that followed them.
+          this.#announce();
+          this.#callbacks.state();
+        }
         // Message and typing bursts arrive one socket frame per task: a burst renders a few times, not per frame.
         if (detail.what === 'messages' || detail.what === 'pending' || detail.what === 'typing' || detail.what === 'history') this.#renders.request();
         else this.#host.requestUpdate();
@@ -177,8 +180,14 @@ export class SpacesRoomController implements ReactiveController {
         this.#unannounced.push(...detail.messages);
         this.#announcements.request();
       }),
-      room.on('sent', ({ detail }) => this.#callbacks.sent(detail.message)),
-      room.on('error', ({ detail }) => this.#callbacks.error(detail.code, detail.message)),
+      room.on('sent', ({ detail }) => {
+        this.#announce();
+        this.#callbacks.sent(detail.message);
+      }),
+      room.on('error', ({ detail }) => {
+        this.#announce();
+        this.#callbacks.error(detail.code, detail.message);
+      }),
     );
     this.#callbacks.state();
     this.#host.requestUpdate();
@@ -198,7 +207,7 @@ export class SpacesRoomController implements ReactiveController {
   }
 
   /**
-   * Many room changes in one frame become one render, and a burst few renders (#renders):
+   * Many room changes in one frame become one render, and a burst becomes a few (#renders):
    * rendering every frame would leave the burst's messages little of each frame.
    */
   #render(leading: boolean): void {
@@ -207,7 +216,7 @@ export class SpacesRoomController implements ReactiveController {
       this.#frame = undefined;
       // The change came alone, but a burst has begun since: it renders when the burst pauses or
       // has run for RENDER_MAX_WAIT_MS, rather than now and again then.
-      if (leading && this.#renders.waiting) return;
+      if (leading && this.#renders.burstBegun) return;
       this.#host.requestUpdate();
     });
   }

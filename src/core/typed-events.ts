@@ -21,11 +21,12 @@ export type Listener<M extends EventMap, K extends keyof M & string> = (event: T
  *
  * `on` listeners are called directly rather than through `dispatchEvent`: a burst of socket frames
  * emits a few events per frame, and building and dispatching a DOM Event for each cost more than
- * the frame's own work. A DOM event is still dispatched for `addEventListener` listeners.
+ * the frame's own work. They get a plain `{ type, detail }` and run before `addEventListener` (and
+ * `on` with options) listeners, which get a CustomEvent.
  */
 export class TypedEmitter<M extends EventMap> extends EventTarget {
   readonly #listeners = new Map<string, Set<(notice: never) => void>>();
-  /** Types that have (or had) an `addEventListener` listener: only those need a DOM event. */
+  /** Types that have (or had) an `addEventListener` listener: only those need a DOM event (a few names at most). */
   readonly #domTypes = new Set<string>();
 
   /** Adds a listener and returns a function that removes it. */
@@ -50,6 +51,7 @@ export class TypedEmitter<M extends EventMap> extends EventTarget {
       try {
         (listener as Listener<M, K>)({ type, detail });
       } catch (error) {
+        // As the DOM reports a throwing listener (browsers and workers have reportError).
         reportError(error);
       }
     }

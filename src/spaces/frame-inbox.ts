@@ -1,15 +1,18 @@
 import { systemClock, type Clock, type Timer } from '../core/clock.js';
+import { pageHidden } from '../core/page-hidden.js';
 
-/** How long frames of a burst may wait to be handled together, ms. */
+/** A frame comes after a quiet spell when none was handled for this long, ms. */
 export const FRAME_BATCH_MS = 16;
-/** How long the frames of a burst that has stopped wait for more, ms. */
+/** How long the first frame held back in a burst waits for the ones after it, ms. */
 export const FRAME_TAIL_MS = 4;
 
 /**
  * Hands a socket's frames to their handler in order: a frame after a quiet spell at once, and the
- * frames of a burst (which a WebSocket delivers one per task) together: at least every
- * FRAME_BATCH_MS, and FRAME_TAIL_MS after the last one. Handling frames in one go is several times cheaper than one per task, and the
- * room then applies and announces them as one change.
+ * frames of a burst (which a WebSocket delivers one per task) a few milliseconds' worth at a time:
+ * FRAME_TAIL_MS after the first of them, or within FRAME_BATCH_MS of the last handling should the
+ * burst leave timers no task to run in. Handling frames in one go is several times cheaper than
+ * one per task, and the room then applies and announces them as one change. (BurstThrottle is the
+ * same idea for renders; frames need the in-task drain, as a burst can starve timers.)
  *
  * It keeps the page's time even where tests drive the socket's clock: the batching is about the
  * main thread, not the protocol.
@@ -38,13 +41,12 @@ export class FrameInbox {
       return;
     }
     this.#frames.push(frame);
-    // A long burst is handled as it goes, in this task; the timer takes the frames at its end
-    // (or, between the tasks of a burst, what came in the last few milliseconds).
-    if (now - this.#handledAt >= FRAME_BATCH_MS) this.drain();
+    // Timers starved by the burst, or running late on a hidden page: handle what waits, now.
+    if (now - this.#handledAt >= FRAME_BATCH_MS || pageHidden()) this.drain();
     else this.#timer ??= this.#clock.setTimeout(() => this.drain(), FRAME_TAIL_MS);
   }
 
-  /** Handles every waiting frame now (the socket closed, or their time has come). */
+  /** Handles every waiting frame now (the socket is closing, or their time has come). */
   drain(): void {
     this.#timer?.cancel();
     this.#timer = undefined;

@@ -94,6 +94,8 @@ export class SocketIoV2 implements SpacesSocket {
 
   /** Closes for good (until `connect()`), telling the server first. */
   disconnect(): this {
+    // Frames that came before are still news (a token handover disconnects on purpose).
+    this.#inbox?.drain();
     this.#wanted = false;
     this.#reconnectTimer?.cancel();
     this.#reconnectTimer = undefined;

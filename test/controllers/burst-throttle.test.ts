@@ -1,11 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../src/core/clock.js';
 import { BurstThrottle } from '../../src/controllers/burst-throttle.js';
+import { whileHidden } from '../support/page.js';
 
 function throttle() {
   const clock = new ManualClock(0);
   const runs: number[] = [];
-  const t = new BurstThrottle({ maxWaitMs: 250, settleMs: 32, clock }, () => runs.push(clock.now()));
+  const t = new BurstThrottle(250, () => runs.push(clock.now()), { settleMs: 32, clock });
   return { clock, runs, t };
 }
 
@@ -47,17 +48,31 @@ describe('BurstThrottle', () => {
     expect(runs).to.deep.equal([0, 100, 200]);
   });
 
-  it('tells a run after a quiet spell from a burst\'s, and says while a burst\'s run is due', async () => {
+  it('tells a run after a quiet spell from a burst\'s, and says when a burst has begun', async () => {
     const clock = new ManualClock(0);
     const kinds: string[] = [];
-    const t = new BurstThrottle({ maxWaitMs: 250, settleMs: 32, clock }, (leading) => kinds.push(leading ? 'leading' : 'burst'));
+    const t = new BurstThrottle(250, (leading) => kinds.push(leading ? 'leading' : 'burst'), { settleMs: 32, clock });
     t.request();
-    expect(t.waiting).to.equal(false);
+    // Several changes made together (a message that also ends its sender's typing) are no burst...
     t.request();
-    expect(t.waiting).to.equal(true);
+    expect(t.burstBegun).to.equal(false);
+    // ...one a millisecond later is.
+    await clock.advance(1);
+    t.request();
+    expect(t.burstBegun).to.equal(true);
     await clock.advance(32);
-    expect(t.waiting).to.equal(false);
+    expect(t.burstBegun).to.equal(false);
     expect(kinds).to.deep.equal(['leading', 'burst']);
+  });
+
+  it('runs each request at once while the page is hidden (its timers would run a second late)', async () => {
+    const { runs, t } = throttle();
+    await whileHidden(() => {
+      t.request();
+      t.request();
+      t.request();
+    });
+    expect(runs).to.deep.equal([0, 0, 0]);
   });
 
   it('drops a run asked for when cancelled', async () => {

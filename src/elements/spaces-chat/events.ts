@@ -3,7 +3,7 @@ import type { SpacesMessage } from '../../spaces/types.js';
 
 /** New messages from the network arrived in the room. */
 export class SpacesMessageEvent extends Event {
-  /** The messages, oldest first. */
+  /** The messages, in the order they arrived. */
   readonly messages: SpacesMessage[];
   constructor(messages: SpacesMessage[]) {
     super('spaces-message', { bubbles: true, composed: true });

@@ -70,7 +70,7 @@ const chatLayoutLoaded = import('./chat-layout.js').then(
  * @prop tokenProvider - Function `(request: { service, reason }) => string | Promise<string>`.
  * @prop spacePassword - PIN of a locked space.
  *
- * @fires spaces-message - New messages from the network (`messages`, oldest first); a burst comes in batches, at least every 100 ms.
+ * @fires spaces-message - New messages from the network (`messages`, in the order they arrived); a burst comes in batches, at least every 100 ms.
  * @fires spaces-sent - A message the user sent was confirmed (`message`).
  * @fires spaces-state - Connection or subscription changed (`connection`, `subscription`).
  * @fires spaces-token - Token expiring, refreshed or expired (`kind`, `expiresAt`).
@@ -475,9 +475,10 @@ export class SpacesChat extends LitElement {
     else if (gap < STICK_PX) this.#atBottom = true;
     // Within two frames of a correction of its own the virtualizer keeps its pin through any
     // scroll, and would take the reader back: drop it now (before its pass, a microtask away).
+    // (There is a virtualizer only once the layout has loaded.)
     if (!this.#atBottom && this.#pinned) {
       this.#pinned = false;
-      void (this.scroller as VirtualizerHostElement | null)?.[virtualizerRef]?.updateLayoutConfig({ type: chatLayout ?? undefined, ...UNPIN });
+      void (this.scroller as VirtualizerHostElement | null)?.[virtualizerRef]?.updateLayoutConfig({ type: chatLayout!, ...UNPIN });
     }
   }
 }

@@ -3,7 +3,7 @@ import { ManualClock } from '../../../src/core/clock.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { openConnectionCount } from '../../../src/spaces/registry.js';
 import { backendCommand, backendUrl, until } from '../../support/backend.js';
-import { countingSockets, mount, nextEvent, rowWith, rows, untilRow, untilShown } from './helpers.js';
+import { countingSockets, frames, mount, nextEvent, rowWith, rows, untilRow, untilShown } from './helpers.js';
 
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
 
@@ -179,6 +179,21 @@ describe('<spaces-chat>', () => {
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await until(() => shadow(alice).querySelector('[part="typing"]')!.textContent!.includes('Bob Martins is typing'), 'typing shown');
     await expect(alice).to.be.accessible();
+    // His message ends his typing in the same change: one change, not a burst, so it shows in the next frames.
+    const room = alice.controller.room!;
+    const text = unique('done typing');
+    const arrived = new Promise<void>((resolve) => {
+      const off = room.on('change', ({ detail }) => {
+        if (detail.what !== 'messages' || !room.timeline.messages.some((m) => m.content.bodyText === text)) return;
+        off();
+        resolve();
+      });
+    });
+    typeAndEnter(bob, text);
+    await arrived;
+    await frames(2);
+    expect(rowWith(alice, text), 'the message two frames after it arrived').to.exist;
+    expect(shadow(alice).querySelector('[part="typing"]')!.textContent).not.to.include('Bob Martins is typing');
   });
 
   it('renders tasks as cards with a working status toggle, and posts as cards', async () => {
