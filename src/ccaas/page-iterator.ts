@@ -32,7 +32,7 @@ export class PageIterator {
   #items: Message[] = [];
   /** `links.next` of the page that reached furthest back, and how far that was. */
   #older: string | undefined;
-  #oldestSeen = Number.POSITIVE_INFINITY;
+  #oldestSeen = Infinity;
 
   private constructor(source: PageSource, pageSize: number) {
     this.#source = source;
@@ -125,7 +125,7 @@ export class PageIterator {
 
   /** Keeps a page's messages of the snapshot; a page from the chain (or reaching further back) carries it on. */
   #take(page: MessagesPage, chained: boolean): void {
-    let oldest = Number.POSITIVE_INFINITY;
+    let oldest = Infinity;
     for (const m of page.messages) {
       if (m.messageIndex < this.#snapshotCount) this.#seen.set(m.messageIndex, m);
       oldest = Math.min(oldest, m.messageIndex);

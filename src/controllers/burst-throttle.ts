@@ -3,6 +3,12 @@ import { pageHidden } from '../core/page-hidden.js';
 
 /** A burst has paused once no request came for this long, ms (two frames at 60 Hz). */
 export const BURST_SETTLE_MS = 32;
+/**
+ * Requests after a run, each in a later millisecond, that make a burst: one message can bring two
+ * (its sender's typing ends in a frame of its own just before it), and a burst's frames, handled a
+ * few milliseconds' worth at a time, bring three or more before the next animation frame.
+ */
+export const BURST_REQUESTS = 3;
 
 /**
  * Runs a piece of work at once after a quiet spell; while requests keep coming (a burst of socket
@@ -15,8 +21,10 @@ export class BurstThrottle {
   readonly #settleMs: number;
   readonly #run: (leading: boolean) => void;
   readonly #clock: Clock;
-  #ranAt = Number.NEGATIVE_INFINITY;
-  #requestedAt = Number.NEGATIVE_INFINITY;
+  #ranAt = -Infinity;
+  #requestedAt = -Infinity;
+  /** Requests since the last run that came in a later millisecond than the one before. */
+  #laterRequests = 0;
   #timer: Timer | undefined;
 
   /** `run` is told whether it runs at once after a quiet spell (`leading`) or for a burst. */
@@ -31,6 +39,7 @@ export class BurstThrottle {
   request(): void {
     const now = this.#clock.now();
     const quiet = now - this.#requestedAt >= this.#settleMs;
+    if (now > this.#requestedAt) this.#laterRequests += 1;
     this.#requestedAt = now;
     if (this.#timer !== undefined) return;
     // A hidden page's timers run late: do the work now (nothing renders there anyway).
@@ -38,12 +47,9 @@ export class BurstThrottle {
     else this.#arm(now);
   }
 
-  /**
-   * True once a burst has begun since the last run: a run is due and a request came in a later
-   * millisecond (several changes made together, in one task, are not a burst).
-   */
+  /** True once a burst has begun since the last run: a run is due and BURST_REQUESTS came since. */
   get burstBegun(): boolean {
-    return this.#timer !== undefined && this.#requestedAt > this.#ranAt;
+    return this.#timer !== undefined && this.#laterRequests >= BURST_REQUESTS;
   }
 
   /** Drops work asked for and not yet run. */
@@ -69,6 +75,8 @@ export class BurstThrottle {
 
   #start(now: number, leading: boolean): void {
     this.#ranAt = now;
+    // The request that led to this run counted itself: the next one is the first after it.
+    this.#laterRequests = 0;
     this.#run(leading);
   }
 }

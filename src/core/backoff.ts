@@ -58,8 +58,8 @@ export class Backoff {
     this.#baseMs = options.baseMs ?? 1000;
     this.#maxMs = options.maxMs ?? 30_000;
     this.#jitterMs = options.jitterMs ?? 1000;
-    this.#deadlineMs = options.deadlineMs ?? Number.POSITIVE_INFINITY;
-    this.#maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
+    this.#deadlineMs = options.deadlineMs ?? Infinity;
+    this.#maxAttempts = options.maxAttempts ?? Infinity;
     this.#random = options.random ?? Math.random;
   }
 

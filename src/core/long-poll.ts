@@ -83,7 +83,7 @@ export class LongPoll<E> extends PollLoop<E> {
 }
 
 /** The body as text, read from its stream when there is one (at most `limit` characters). */
-async function readText(response: Response, limit = Number.POSITIVE_INFINITY): Promise<string> {
+async function readText(response: Response, limit = Infinity): Promise<string> {
   if (!response.body) return (await response.text()).slice(0, limit);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

@@ -90,7 +90,7 @@ export class PollLoop<E> extends TypedEmitter<PollLoopEvents<E>> {
     this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#parse = options.parse;
     this.#idOf = options.idOf;
-    this.#deadlineMs = options.backoff?.deadlineMs ?? Number.POSITIVE_INFINITY;
+    this.#deadlineMs = options.backoff?.deadlineMs ?? Infinity;
     // Backoff schedules its wait on this clock; noting the delay lets `failure` say when the retry comes.
     const recording: Clock = {
       now: () => clock.now(),

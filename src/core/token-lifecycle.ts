@@ -197,7 +197,7 @@ export class TokenLifecycle extends TypedEmitter<TokenEvents> {
     const backoff = new Backoff({ clock, baseMs: this.#retryBaseMs, jitterMs: 0 });
     // While the current token is valid there is no hurry: keep trying until it expires.
     const deadline = this.#validToken() !== undefined ? this.#expiresAt : undefined;
-    const maxRetries = this.#maxRetries ?? (deadline === undefined ? DEFAULT_RETRIES_WITHOUT_TOKEN : Number.POSITIVE_INFINITY);
+    const maxRetries = this.#maxRetries ?? (deadline === undefined ? DEFAULT_RETRIES_WITHOUT_TOKEN : Infinity);
     for (;;) {
       let checked;
       try {

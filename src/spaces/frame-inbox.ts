@@ -22,7 +22,7 @@ export class FrameInbox {
   readonly #clock: Clock;
   #frames: string[] = [];
   /** When frames were last handled. */
-  #handledAt = Number.NEGATIVE_INFINITY;
+  #handledAt = -Infinity;
   #timer: Timer | undefined;
   #closed = false;
 

@@ -51,7 +51,7 @@ export class TypingTracker {
 /** Lets an outgoing typing event through at most once per `TYPING_THROTTLE_MS`. */
 export class TypingThrottle {
   readonly #clock: Clock;
-  #last = Number.NEGATIVE_INFINITY;
+  #last = -Infinity;
 
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -67,6 +67,6 @@ export class TypingThrottle {
 
   /** Lets the next keystroke send again (after a message went out). */
   reset(): void {
-    this.#last = Number.NEGATIVE_INFINITY;
+    this.#last = -Infinity;
   }
 }

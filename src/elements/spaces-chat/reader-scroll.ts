@@ -11,7 +11,7 @@ const RELEASES = ['pointerup', 'pointercancel', 'touchend', 'touchcancel'];
  * finger on it or its scrollbar held count; a click on a card or a key typed in it does not.
  */
 export class ReaderScroll {
-  #at = Number.NEGATIVE_INFINITY;
+  #at = -Infinity;
   #holding = false;
 
   /** Listener for the list's wheel, keydown, pointerdown and touchstart; passive, so scrolling never waits for it. */

@@ -43,7 +43,7 @@ const chatLayoutLoaded = import('./chat-layout.js').then(
   (module) => void (chatLayout = module.ChatLayout),
   (error: unknown) => {
     chatLayout = null;
-    console.error('[spaces-chat] the message list could not load', error);
+    console.error('[spaces-chat] the list layout did not load', error);
   },
 );
 
