@@ -1,15 +1,18 @@
 import { systemClock, type Clock, type Timer } from '../core/clock.js';
 import { pageHidden } from '../core/page-hidden.js';
 
-/** A frame comes after a quiet spell when none was handled for this long, ms. */
-export const FRAME_BATCH_MS = 16;
+/**
+ * A frame comes after a quiet spell when none was handled for this long, ms; a burst that starves
+ * timers is handled at least this often.
+ */
+export const FRAME_QUIET_MS = 16;
 /** How long the first frame held back in a burst waits for the ones after it, ms. */
 export const FRAME_TAIL_MS = 4;
 
 /**
  * Hands a socket's frames to their handler in order: a frame after a quiet spell at once, and the
  * frames of a burst (which a WebSocket delivers one per task) a few milliseconds' worth at a time:
- * FRAME_TAIL_MS after the first of them, or within FRAME_BATCH_MS of the last handling should the
+ * FRAME_TAIL_MS after the first of them, or within FRAME_QUIET_MS of the last handling should the
  * burst leave timers no task to run in. Handling frames in one go is several times cheaper than
  * one per task, and the room then applies and announces them as one change. (BurstThrottle is the
  * same idea for renders; frames need the in-task drain, as a burst can starve timers.)
@@ -35,14 +38,14 @@ export class FrameInbox {
   push(frame: string): void {
     if (this.#closed) return;
     const now = this.#clock.now();
-    if (this.#frames.length === 0 && now - this.#handledAt >= FRAME_BATCH_MS) {
+    if (this.#frames.length === 0 && now - this.#handledAt >= FRAME_QUIET_MS) {
       this.#handledAt = now;
       this.#handle(frame);
       return;
     }
     this.#frames.push(frame);
     // Timers starved by the burst, or running late on a hidden page: handle what waits, now.
-    if (now - this.#handledAt >= FRAME_BATCH_MS || pageHidden()) this.drain();
+    if (now - this.#handledAt >= FRAME_QUIET_MS || pageHidden()) this.drain();
     else this.#timer ??= this.#clock.setTimeout(() => this.drain(), FRAME_TAIL_MS);
   }
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../src/core/clock.js';
-import { FRAME_BATCH_MS, FRAME_TAIL_MS, FrameInbox } from '../../src/spaces/frame-inbox.js';
+import { FRAME_QUIET_MS, FRAME_TAIL_MS, FrameInbox } from '../../src/spaces/frame-inbox.js';
 import { reportedErrors, whileHidden } from '../support/page.js';
 
 function inbox(handle: (frame: string) => void = () => undefined) {
@@ -38,7 +38,7 @@ describe('FrameInbox', () => {
     const box = new FrameInbox((frame) => handled.push(frame), busyPage);
     box.push('a');
     box.push('b');
-    now = FRAME_BATCH_MS;
+    now = FRAME_QUIET_MS;
     box.push('c');
     expect(handled).to.deep.equal(['a', 'b', 'c']);
   });
@@ -57,7 +57,7 @@ describe('FrameInbox', () => {
     });
     const errors = await reportedErrors(async () => {
       for (const frame of ['a', 'bad', 'c']) box.push(frame);
-      await clock.advance(FRAME_BATCH_MS);
+      await clock.advance(FRAME_QUIET_MS);
     });
     expect(handled).to.deep.equal(['a', 'bad', 'c']);
     expect(errors).to.have.length(1);
@@ -72,7 +72,7 @@ describe('FrameInbox', () => {
     box.push('c');
     box.close();
     box.push('d');
-    await clock.advance(FRAME_BATCH_MS * 2);
+    await clock.advance(FRAME_QUIET_MS * 2);
     expect(handled).to.deep.equal(['a', 'b']);
   });
 
@@ -81,7 +81,7 @@ describe('FrameInbox', () => {
       if (frame === 'bye') box.close();
     });
     for (const frame of ['a', 'b', 'bye', 'late']) box.push(frame);
-    await clock.advance(FRAME_BATCH_MS);
+    await clock.advance(FRAME_QUIET_MS);
     expect(handled).to.deep.equal(['a', 'b', 'bye']);
   });
 });

@@ -8,6 +8,7 @@ import type { MessageCategory, SpacesUser } from '../../spaces/types.js';
 import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
 import { fixRepeatMarkers } from '../../ui/repeat-marker-fix.js';
 import { MessageBodies } from './bodies.js';
+import type { ChatLayout } from './chat-layout.js';
 import { renderComposer } from './composer.js';
 import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent, SpacesTokenEvent } from './events.js';
 import { renderUploads } from './files.js';
@@ -17,7 +18,6 @@ import { ReaderScroll } from './reader-scroll.js';
 import { RowBuilder, type Row } from './rows.js';
 import { spacesChatStyles } from './spaces-chat.styles.js';
 import { fill, strings, type StringId } from './strings.js';
-import type { ChatLayout } from './chat-layout.js';
 import { readTaskFields } from './task-fields.js';
 import type { ChatView } from './view.js';
 
@@ -34,18 +34,20 @@ const UNPIN = { pin: null as unknown as undefined };
 /** Pins the virtualizer's layout to its last row, whichever that is at each pass (it clamps the index). */
 const PIN_END = { pin: { index: Number.MAX_SAFE_INTEGER, block: 'end' as const } };
 /**
- * The list's layout. The virtualizer loads its own flow layout lazily too, so waiting for this
- * (which extends it) costs the list no extra round trip, and the flow code stays out of the
- * bundle a page loads first.
+ * The list's layout: loading, loaded, or null if it failed. The virtualizer used to load its own
+ * flow layout at the first list render too, so waiting for this (which extends it) costs the list
+ * no extra round trip, and the flow code stays out of the bundle a page loads first.
  */
 let chatLayout: typeof ChatLayout | null | undefined;
-const chatLayoutLoaded = import('./chat-layout.js').then(
-  (module) => void (chatLayout = module.ChatLayout),
-  (error: unknown) => {
-    chatLayout = null;
-    console.error('[spaces-chat] the list layout did not load', error);
-  },
-);
+let chatLayoutLoading: Promise<void> | undefined;
+const loadChatLayout = (): Promise<void> =>
+  (chatLayoutLoading ??= import('./chat-layout.js').then(
+    (module) => void (chatLayout = module.ChatLayout),
+    (error: unknown) => {
+      chatLayout = null;
+      console.error('[spaces-chat] the list layout did not load', error);
+    },
+  ));
 
 /**
  * A live Avaya Spaces room: history, chats, posts, tasks, files, typing and presence over the
@@ -219,7 +221,7 @@ export class SpacesChat extends LitElement {
   /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
   #olderAnchor: string | undefined;
   #lastCount = 0;
-  /** The virtualizer's layout is pinned to the last row (see `#renderList`). */
+  /** The virtualizer's layout is pinned to the last row (see `#virtualRows`). */
   #pinned = false;
 
   override connectedCallback(): void {
@@ -371,7 +373,7 @@ export class SpacesChat extends LitElement {
     const { room, t } = view;
     const rows = this.#currentRows();
     const top = room && room.historyLoaded && !room.hasMoreHistory ? html`<div class="notice">${t.beginning}</div>` : room?.loadingHistory ? html`<div class="notice">${t.loadingOlder}</div>` : nothing;
-    if (chatLayout === undefined) void chatLayoutLoaded.then(() => this.requestUpdate());
+    if (chatLayout === undefined) void loadChatLayout().then(() => this.requestUpdate());
     // The notice sits outside the list: every child of the scroller is positioned by the virtualizer.
     return html`${top}<div class="messages" part="messages" role="log" aria-live="polite" aria-label=${t.messagesLabel} tabindex="0" @scroll=${this.#onScroll}
       @wheel=${this.#reader.listener} @touchstart=${this.#reader.listener} @keydown=${this.#reader.listener} @pointerdown=${this.#reader.listener}
@@ -478,7 +480,7 @@ export class SpacesChat extends LitElement {
     // (There is a virtualizer only once the layout has loaded.)
     if (!this.#atBottom && this.#pinned) {
       this.#pinned = false;
-      void (this.scroller as VirtualizerHostElement | null)?.[virtualizerRef]?.updateLayoutConfig({ type: chatLayout!, ...UNPIN });
+      void (scroller as VirtualizerHostElement)[virtualizerRef]?.updateLayoutConfig({ type: chatLayout!, ...UNPIN });
     }
   }
 }

@@ -8,6 +8,17 @@ import { frames, gapBelow, messageList, mount, nextEvent, rowWith, rows, untilRo
 
 const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
 
+/** Alice's room once a burst of `count` messages from Bob has come and its last one is on screen. */
+async function afterBurst(label: string, count: number) {
+  const el = await mount('u-alice', 'sp-design');
+  const list = messageList(el);
+  await until(() => rows(el).length > 0, 'rows rendered');
+  const prefix = unique(label);
+  await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count, prefix, senderId: 'u-bob' });
+  await until(() => rowWith(el, `${prefix} ${count}`) !== undefined, 'last burst message on screen', 8000);
+  return { el, list, gap: () => gapBelow(list) };
+}
+
 describe('<spaces-chat> with many messages', () => {
   it('keeps at most 200 message elements in the DOM with over 1,000 messages loaded', async () => {
     const el = await mount('u-alice', 'sp-design');
@@ -29,15 +40,9 @@ describe('<spaces-chat> with many messages', () => {
   });
 
   it('follows a burst to its last message while the reader is at the end, and leaves a reader who scrolled up even a little where they are', async () => {
-    const el = await mount('u-alice', 'sp-design');
-    const room = el.controller.room!;
-    const list = messageList(el);
-    const gap = () => gapBelow(list);
-    await until(() => rows(el).length > 0, 'rows rendered');
-    const prefix = unique('follow');
-    await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 600, prefix, senderId: 'u-bob' });
     // Nothing scrolls the list here: the element has to keep up with the growing list by itself.
-    await until(() => rowWith(el, `${prefix} 600`) !== undefined, 'last burst message on screen', 8000);
+    const { el, list, gap } = await afterBurst('follow', 600);
+    const room = el.controller.room!;
     expect(gap()).to.be.below(48);
 
     // One notch of a slow wheel: less than a stick to the end would undo.
@@ -70,13 +75,7 @@ describe('<spaces-chat> with many messages', () => {
   });
 
   it('keeps following the end after a scroll that was not the reader’s', async () => {
-    const el = await mount('u-alice', 'sp-design');
-    const list = messageList(el);
-    const gap = () => gapBelow(list);
-    await until(() => rows(el).length > 0, 'rows rendered');
-    const prefix = unique('first');
-    await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-design', count: 100, prefix, senderId: 'u-bob' });
-    await until(() => rowWith(el, `${prefix} 100`) !== undefined, 'first burst on screen', 8000);
+    const { el, list, gap } = await afterBurst('first', 100);
     await frames(3);
 
     // The page itself moves the list (no wheel, touch, key or pointer of the reader's first).
