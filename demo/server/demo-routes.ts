@@ -27,7 +27,8 @@ export function registerDemoRoutes(router: Router, issuer: TokenIssuer): void {
         users: DEMO_USERS.map(({ _id, displayname }) => ({ _id, displayname })),
       },
       ccaas: { hostURL: origin, integrationId: DEMO_CCAAS.integrationId, appkey: DEMO_CCAAS.appkey },
-      pubsub: { baseUrl: `${origin}/pubsub`, accountSid: account?.accountSid, authToken: account?.authToken },
+      // No AuthToken: the page gets PubSub sessions from /demo/pubsub-session, as from its own site's server.
+      pubsub: { baseUrl: `${origin}/pubsub`, accountSid: account?.accountSid },
     });
   });
 

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBackend, type Backend } from '../../demo/server/backend.js';
+import { DEMO_PUBSUB_ACCOUNTS } from '../../demo/server/demo-data.js';
 
 let backend: Backend;
 before(async () => {
@@ -21,6 +22,35 @@ describe('GET /demo/config', () => {
     assert.match(config.ccaas.integrationId, /^[0-9a-f-]{36}$/);
     assert.equal(config.pubsub.baseUrl, `${backend.url}/pubsub`);
     assert.match(config.pubsub.accountSid, /^AC[0-9a-f]{32}$/);
+  });
+
+  it('never hands the page the PubSub AuthToken', async () => {
+    const text = await (await fetch(`${backend.url}/demo/config`)).text();
+    const [account] = DEMO_PUBSUB_ACCOUNTS;
+    assert.ok(account?.authToken);
+    assert.ok(!text.includes(account.authToken), 'the AuthToken is in /demo/config');
+    assert.deepEqual(Object.keys(JSON.parse(text).pubsub).sort(), ['accountSid', 'baseUrl']);
+  });
+});
+
+describe('GET /demo/pubsub-session', () => {
+  it('mints a session of the demo account that a poll on its queue accepts', async () => {
+    const res = await fetch(`${backend.url}/demo/pubsub-session`);
+    assert.equal(res.status, 200);
+    const session = (await res.text()).trim();
+    assert.match(session, /^[0-9a-f-]{36}$/);
+    const [account] = DEMO_PUBSUB_ACCOUNTS;
+    const poll = await fetch(`${backend.url}/pubsub/${account!.accountSid}/demo-session-check?session=${session}&timeout=10ms`);
+    assert.equal(poll.status, 200);
+    assert.deepEqual(await poll.json(), []);
+  });
+
+  it('passes a ttl on, so the session expires when the page asked', async () => {
+    const session = (await (await fetch(`${backend.url}/demo/pubsub-session?ttl=1ms`)).text()).trim();
+    const [account] = DEMO_PUBSUB_ACCOUNTS;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const poll = await fetch(`${backend.url}/pubsub/${account!.accountSid}/demo-session-check?session=${session}&timeout=10ms`);
+    assert.equal(poll.status, 401);
   });
 });
 
