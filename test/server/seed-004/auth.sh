@@ -1,2 +1,1 @@
-# Seed 004, "Get Session Token" (host replaced by $BASE, credentials by env vars).
-curl $BASE/auth -u $ZANG_ACCOUNT_SID:$ZANG_AUTH_TOKEN
+curl https://pubsub-us.cpaas.avayacloud.com/auth -u <AccountSid>:<AuthToken>

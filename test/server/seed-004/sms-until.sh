@@ -1,6 +1,4 @@
-# Seed 004, SMS example steps 2 and 3: poll /SMS until a message with a Sid arrives.
-session=`curl $BASE/auth -u $ZANG_ACCOUNT_SID:$ZANG_AUTH_TOKEN`
-until curl "$BASE/$ZANG_ACCOUNT_SID/SMS?session=$session" | grep Sid;
+until curl 'https://pubsub-us.cpaas.avayacloud.com/AC948550ad81934a1a9bcd33b689c0c236/SMS?session=3874f087-36ab-4d1b-bf43-dd8f2b8e460f' | grep Sid;
 do
 echo "No messages yet.";
 done

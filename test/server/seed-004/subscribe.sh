@@ -1,3 +1,1 @@
-# Seed 004, "Subscribe to a topic": the session from /auth, then the seed's verbose subscribe.
-session=`curl -s $BASE/auth -u $ZANG_ACCOUNT_SID:$ZANG_AUTH_TOKEN`
-curl -v "$BASE/$ZANG_ACCOUNT_SID/a/b?session=$session&timeout=5s"
+curl -v 'https://pubsub-us.cpaas.avayacloud.com/AC948550ad81934a1a9bcd33b689c0c236/a/b?session=5ff34c5d-5048-468b-b6c2-384d88efbb4d&timeout=5s'
