@@ -19,24 +19,36 @@ export interface JsonArrayStreamOptions {
   maxElementChars?: number;
 }
 
-type Phase = 'before-array' | 'before-element' | 'after-comma' | 'in-element' | 'after-array' | 'failed';
+// Where the scan is. Numbers rather than names: the minifier inlines them, and this is shipped code.
+const BEFORE_ARRAY = 0;
+const BEFORE_ELEMENT = 1;
+const AFTER_COMMA = 2;
+const IN_ELEMENT = 3;
+const AFTER_ELEMENT = 4;
+const AFTER_ARRAY = 5;
+const FAILED = 6;
+type Phase = typeof BEFORE_ARRAY | typeof BEFORE_ELEMENT | typeof AFTER_COMMA | typeof IN_ELEMENT | typeof AFTER_ELEMENT | typeof AFTER_ARRAY | typeof FAILED;
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r', '\uFEFF']);
 
 /**
  * Incremental parser of a JSON array arriving in chunks: each element is returned as soon as its
- * last character has arrived. It only scans for element boundaries (strings, escapes and nesting
- * depth) and hands each element's text to `JSON.parse`, so a malformed element costs just itself.
- * A body that is not an array, or has data after it, throws `JsonArrayStreamError`.
+ * last character has arrived (an object, array or string at its closing character; a number or
+ * literal at the comma or bracket after it, which is where it is known to end). It only scans for
+ * element boundaries (strings, escapes and nesting depth) and hands each element's text to
+ * `JSON.parse`, so a malformed element costs just itself. A body that is not an array, or has data
+ * after it, throws `JsonArrayStreamError`.
  */
 export class JsonArrayStream {
   readonly #onError: ((error: JsonArrayStreamError) => void) | undefined;
   readonly #maxElementChars: number;
-  #phase: Phase = 'before-array';
+  #phase: Phase = BEFORE_ARRAY;
   #element = '';
   #depth = 0;
   #inString = false;
   #escaped = false;
+  /** The current element is text found after a complete element, before its comma: reported, never parsed. */
+  #junk = false;
   #failure: JsonArrayStreamError | undefined;
 
   constructor(options: JsonArrayStreamOptions = {}) {
@@ -46,7 +58,7 @@ export class JsonArrayStream {
 
   /** True once the closing `]` has been read. */
   get complete(): boolean {
-    return this.#phase === 'after-array';
+    return this.#phase === AFTER_ARRAY;
   }
 
   /** Feeds the next chunk of text; returns the elements it completed. Throws if the array is broken. */
@@ -57,45 +69,63 @@ export class JsonArrayStream {
     for (let i = 0; i < chunk.length; i += 1) {
       const c = chunk[i]!;
       switch (this.#phase) {
-        case 'before-array':
+        case BEFORE_ARRAY:
           if (WHITESPACE.has(c)) continue;
           if (c !== '[') this.#fail(`expected a JSON array, found ${JSON.stringify(c)}`);
-          this.#phase = 'before-element';
+          this.#phase = BEFORE_ELEMENT;
           continue;
-        case 'after-array':
+        case AFTER_ARRAY:
           if (!WHITESPACE.has(c)) this.#fail(`unexpected ${JSON.stringify(c)} after the end of the array`);
           continue;
-        case 'before-element':
-        case 'after-comma':
+        case AFTER_ELEMENT:
           if (WHITESPACE.has(c)) continue;
-          if (c === ']' && this.#phase === 'before-element') {
-            this.#phase = 'after-array';
+          if (c === ',' || c === ']') {
+            this.#phase = c === ']' ? AFTER_ARRAY : AFTER_COMMA;
             continue;
           }
-          this.#phase = 'in-element';
+          // Text between a complete element and its comma is a malformed element of its own.
+          this.#junk = true;
+          this.#phase = IN_ELEMENT;
           start = i;
           break;
-        case 'in-element':
+        case BEFORE_ELEMENT:
+        case AFTER_COMMA:
+          if (WHITESPACE.has(c)) continue;
+          if (c === ']' && this.#phase === BEFORE_ELEMENT) {
+            this.#phase = AFTER_ARRAY;
+            continue;
+          }
+          this.#phase = IN_ELEMENT;
+          start = i;
+          break;
+        case IN_ELEMENT:
           if (start === -1) start = i;
           break;
-        case 'failed':
-          throw this.#failure;
       }
-      // Inside an element: track strings and depth to find the comma or bracket that ends it.
+      // Inside an element: track strings and depth to find the character that ends it.
+      let closed = false;
       if (this.#inString) {
         if (this.#escaped) this.#escaped = false;
         else if (c === '\\') this.#escaped = true;
-        else if (c === '"') this.#inString = false;
-        continue;
-      }
-      if (c === '"') this.#inString = true;
+        else if (c === '"') {
+          this.#inString = false;
+          closed = this.#depth === 0;
+        }
+      } else if (c === '"') this.#inString = true;
       else if (c === '[' || c === '{') this.#depth += 1;
-      else if ((c === ']' || c === '}') && this.#depth > 0) this.#depth -= 1;
+      else if ((c === ']' || c === '}') && this.#depth > 0) closed = --this.#depth === 0;
       else if ((c === ',' || c === ']') && this.#depth === 0) {
         this.#element += chunk.slice(start, i);
         start = -1;
         this.#finishElement(out, c === ']');
-        this.#phase = c === ']' ? 'after-array' : 'after-comma';
+        this.#phase = c === ']' ? AFTER_ARRAY : AFTER_COMMA;
+      }
+      // An object, array or string is whole at its closing character: no need to wait for the comma.
+      if (closed && !this.#junk) {
+        this.#element += chunk.slice(start, i + 1);
+        start = -1;
+        this.#finishElement(out, false);
+        this.#phase = AFTER_ELEMENT;
       }
     }
     if (start !== -1) this.#element += chunk.slice(start);
@@ -106,14 +136,19 @@ export class JsonArrayStream {
   /** Declares the input finished; throws if the array never closed. */
   end(): void {
     if (this.#failure) throw this.#failure;
-    if (this.#phase === 'after-array') return;
-    this.#fail(this.#phase === 'before-array' ? 'empty body: expected a JSON array' : 'the array ended before its closing bracket');
+    if (this.#phase === AFTER_ARRAY) return;
+    this.#fail(this.#phase === BEFORE_ARRAY ? 'empty body: expected a JSON array' : 'the array ended before its closing bracket');
   }
 
   #finishElement(out: unknown[], closing: boolean): void {
     const text = this.#element.trim();
     this.#element = '';
     this.#depth = 0;
+    if (this.#junk) {
+      this.#junk = false;
+      this.#report(new JsonArrayStreamError('unexpected text after an element', text));
+      return;
+    }
     if (text === '') {
       this.#report(new JsonArrayStreamError(closing ? 'trailing comma before the closing bracket' : 'empty element between commas', text));
       return;
@@ -130,7 +165,7 @@ export class JsonArrayStream {
   }
 
   #fail(message: string): never {
-    this.#phase = 'failed';
+    this.#phase = FAILED;
     this.#failure = new JsonArrayStreamError(message);
     throw this.#failure;
   }

@@ -35,16 +35,37 @@ describe('JsonArrayStream', () => {
     expect(parse([JSON.stringify(TRICKY)]).values).to.deep.equal(TRICKY);
   });
 
-  it('delivers each element as soon as its last character arrives, before the array closes', () => {
+  it('delivers an object, array or string as soon as its closing character arrives, before any comma', () => {
     const stream = new JsonArrayStream();
-    expect(stream.push('[{"a":1}')).to.deep.equal([]);
-    expect(stream.push(',')).to.deep.equal([{ a: 1 }]);
+    expect(stream.push('[{"a":1}')).to.deep.equal([{ a: 1 }]);
+    expect(stream.push(',')).to.deep.equal([]);
     expect(stream.push(' {"b":')).to.deep.equal([]);
-    expect(stream.push('2}\n,3')).to.deep.equal([{ b: 2 }]);
+    expect(stream.push('2}')).to.deep.equal([{ b: 2 }]);
+    expect(stream.push('\n, [1, "]"]')).to.deep.equal([[1, ']']]);
+    expect(stream.push(', "x\\"y"')).to.deep.equal(['x"y']);
     expect(stream.complete).to.equal(false);
-    expect(stream.push(']')).to.deep.equal([3]);
+    expect(stream.push(']')).to.deep.equal([]);
     expect(stream.complete).to.equal(true);
     stream.end();
+  });
+
+  it('delivers a number or literal at the comma or bracket after it, where it is known to have ended', () => {
+    const stream = new JsonArrayStream();
+    expect(stream.push('[12')).to.deep.equal([]);
+    expect(stream.push('3, tr')).to.deep.equal([123]);
+    expect(stream.push('ue')).to.deep.equal([]);
+    expect(stream.push(']')).to.deep.equal([true]);
+    stream.end();
+  });
+
+  it('reports text between a complete element and its comma as malformed, keeping the element', () => {
+    const { values, errors } = parse(['[{"a":1} 5, {"b":2}}, "s"x, 3]']);
+    expect(values).to.deep.equal([{ a: 1 }, { b: 2 }, 's', 3]);
+    expect(errors.map((e) => [e.message, e.element])).to.deep.equal([
+      ['unexpected text after an element', '5'],
+      ['unexpected text after an element', '}'],
+      ['unexpected text after an element', 'x'],
+    ]);
   });
 
   it('gives the same result however a payload is split in two, at every index', () => {
