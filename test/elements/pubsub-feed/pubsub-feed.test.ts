@@ -361,6 +361,27 @@ describe('<pubsub-feed> against the embedded backend', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes its colours from --ace-* properties the page sets, and styles its parts from the page’s ::part rules', async () => {
+    const style = document.createElement('style');
+    style.textContent = `pubsub-feed.branded { --ace-bg: rgb(1, 2, 3); --ace-fg: rgb(250, 240, 230); --ace-muted: rgb(9, 8, 7) }
+      pubsub-feed.branded::part(header) { background: rgb(40, 50, 60) }
+      pubsub-feed.branded::part(row) { color: rgb(70, 80, 90) }`;
+    document.head.append(style);
+    try {
+      const { el, topic } = await liveFeed();
+      el.classList.add('branded');
+      await publishOnBackend(topic, SMS);
+      await until(() => rows(el).length === 1, 'a row');
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(part(el, 'filter')!).color).to.equal('rgb(250, 240, 230)');
+      expect(getComputedStyle(shadow(el).querySelector('th')!).color).to.equal('rgb(9, 8, 7)');
+      expect(getComputedStyle(part(el, 'header')!).backgroundColor).to.equal('rgb(40, 50, 60)');
+      expect(getComputedStyle(rows(el)[0]!).color).to.equal('rgb(70, 80, 90)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('is accessible empty, with rows, filtered, paused and with the publish form', async () => {
     const { el, topic } = await liveFeed({ allowPublish: true });
     await until(() => part(el, 'publish-form') !== null, 'the publish form');
