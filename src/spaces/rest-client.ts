@@ -1,6 +1,6 @@
 import { byCreated } from './timeline.js';
 import type { HistoryPage, MessageCategory, OutgoingContent, SpaceInfo, SpacesMessage, SpacesUser } from './types.js';
-import { parseMembers, parseMessage, parseMessageList, parseSpaceInfo, parseUser, warnDropped } from './validate.js';
+import { isRecord, parseMembers, parseMessage, parseMessageList, parseSpaceInfo, parseUser, warnDropped } from './validate.js';
 
 /** Largest REST body read (a history page of 50 messages is far below it). */
 export const MAX_REST_BODY_CHARS = 4 * 1024 * 1024;
@@ -137,7 +137,8 @@ export class SpacesRestClient {
   /** The "API Send" path: creates a chat, post or task; returns the stored message when the server gives it back. */
   async send(spaceId: string, category: MessageCategory, content: OutgoingContent, password?: string): Promise<SpacesMessage | undefined> {
     const body = await this.#json('POST', `/spaces/${enc(spaceId)}/${PATH_OF[category]}`, { content }, password);
-    return parseMessage(isObject(body) && isObject(body.data) ? body.data : body, 'send response');
+    // undefined: #json already warned about the body.
+    return body === undefined ? undefined : parseMessage(isRecord(body) && isRecord(body.data) ? body.data : body, 'send response');
   }
 
   /** Changes a post or task (status, due date...). */
@@ -148,8 +149,8 @@ export class SpacesRestClient {
   /** Asks where to PUT a file (`POST /files/getuploadurl`). */
   async uploadUrl(file: { type: string; size: number }): Promise<{ url: string; fileKey: string }> {
     const body = await this.#json('POST', '/files/getuploadurl', { files: [{ 'Content-Type': file.type || 'application/octet-stream', 'Content-Length': file.size }] });
-    const first = isObject(body) && Array.isArray(body.data) ? (body.data[0] as unknown) : undefined;
-    if (!isObject(first) || typeof first.url !== 'string' || typeof first.fileKey !== 'string') throw new SpacesRestError(200, 'getuploadurl returned no url');
+    const first = isRecord(body) && Array.isArray(body.data) ? (body.data[0] as unknown) : undefined;
+    if (!isRecord(first) || typeof first.url !== 'string' || typeof first.fileKey !== 'string') throw new SpacesRestError(200, 'getuploadurl returned no url');
     return { url: first.url, fileKey: first.fileKey };
   }
 
@@ -191,22 +192,21 @@ export class SpacesRestClient {
     return `/${parsed.pathname.slice(base.pathname.length)}${parsed.search}`;
   }
 
+  /** The parsed body (null when empty); undefined after one warning when it is unusable, so that callers do not warn again. */
   async #json(method: string, path: string, body?: unknown, password?: string): Promise<unknown> {
     let res = await this.#request(method, path, await this.#tokens.token(), body, password);
     if (res.status === 401) res = await this.#request(method, path, await this.#tokens.rejected(), body, password);
     const text = await res.text();
     if (!res.ok) throw new SpacesRestError(res.status, problemText(text) ?? `${method} ${path} failed (${res.status})`);
-    if (text.length > MAX_REST_BODY_CHARS) {
-      warnDropped(`${method} ${path.split('?')[0]} response`, `larger than ${MAX_REST_BODY_CHARS} characters`);
-      return undefined;
-    }
-    if (text === '') return undefined;
+    const big = text.length > MAX_REST_BODY_CHARS;
     try {
-      return JSON.parse(text) as unknown;
+      // An empty body is null: a caller that needed one still warns about it.
+      if (!big) return JSON.parse(text || 'null') as unknown;
     } catch {
-      warnDropped(`${method} ${path.split('?')[0]} response`, 'not JSON');
-      return undefined;
+      // Not JSON: dropped below.
     }
+    warnDropped(`${method} ${path.split('?')[0]} response`, big ? `larger than ${MAX_REST_BODY_CHARS} characters` : 'not JSON');
+    return undefined;
   }
 
   async #request(method: string, path: string, token: string, body: unknown, password: string | undefined): Promise<Response> {
@@ -225,14 +225,10 @@ function enc(part: string): string {
   return encodeURIComponent(part);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function problemText(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as unknown;
-    if (isObject(body)) return String(body.detail ?? body.title ?? body.message ?? '') || undefined;
+    if (isRecord(body)) return String(body.detail ?? body.title ?? body.message ?? '') || undefined;
   } catch {
     return undefined;
   }

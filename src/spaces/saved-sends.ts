@@ -1,5 +1,5 @@
 import type { MessageCategory, OutgoingContent, OutgoingMessage } from './types.js';
-import { MAX_TEXT_CHARS } from './validate.js';
+import { MAX_TEXT_CHARS, isRecord } from './validate.js';
 
 /** What the outbox keeps (and saves) per send: the message plus when the user sent it. */
 export interface QueuedSend extends OutgoingMessage {
@@ -54,8 +54,4 @@ function parseContent(raw: unknown): OutgoingContent | undefined {
   }
   if (content.bodyText.length + (content.description?.length ?? 0) > MAX_TEXT_CHARS) return undefined;
   return content;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

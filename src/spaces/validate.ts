@@ -18,7 +18,8 @@ const MAX_ID = 200;
 
 type Rec = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Rec {
+/** True for a plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -154,10 +155,10 @@ export function parseSendFailure(raw: unknown): { topicId?: string; loopbackMeta
   };
 }
 
-/** A list of messages from a REST body (`{ data: [...] }`): bad entries are dropped one by one. */
+/** A list of messages from a REST body (`{ data: [...] }`): bad entries are dropped one by one; undefined was dropped (and warned about) already. */
 export function parseMessageList(body: unknown, what: string): { messages: SpacesMessage[]; raw: number; nextPageUrl?: string } {
   if (!isRecord(body) || !Array.isArray(body.data)) {
-    warnDropped(what, 'response has no data array');
+    if (body !== undefined) warnDropped(what, 'response has no data array');
     return { messages: [], raw: 0 };
   }
   const messages: SpacesMessage[] = [];
