@@ -19,14 +19,17 @@ export function renderFiles(files: SpacesFile[] | undefined, t: Record<StringId,
   </div>`;
 }
 
-/** Uploads in progress, each with a progress bar and a cancel button. */
-export function renderUploads(uploads: readonly FileUpload[], t: Record<StringId, string>): TemplateResult | typeof nothing {
+/** Uploads in progress, each with a progress bar and a cancel button (`refocus` keeps focus in the element once the row goes). */
+export function renderUploads(uploads: readonly FileUpload[], t: Record<StringId, string>, refocus: () => void): TemplateResult | typeof nothing {
   if (uploads.length === 0) return nothing;
   return html`<div class="uploads">
     ${uploads.map((u) => html`<div class="upload" part="upload">
       <span>${fill(t.uploading, { name: u.name })}</span>
       <progress max=${u.total || 1} .value=${u.loaded} aria-label=${fill(t.uploading, { name: u.name })}></progress>
-      <button type="button" class="link-button" @click=${() => u.cancel()}>${t.cancel}</button>
+      <button type="button" class="link-button" @click=${() => {
+        refocus();
+        u.cancel();
+      }}>${t.cancel}</button>
     </div>`)}
   </div>`;
 }

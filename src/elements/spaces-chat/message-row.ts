@@ -33,8 +33,14 @@ function renderPending(item: PendingMessage, view: ChatView): TemplateResult {
         <span class="name">${me?.displayname ?? ''}</span>
         <span class="state ${failed ? 'failed' : ''}">${failed ? t.failed : t.sending}</span>
         ${failed
-          ? html`<button type="button" class="link-button" @click=${() => room?.retry(item.clientId)}>${t.retry}</button>
-              <button type="button" class="link-button" @click=${() => room?.discard(item.clientId)}>${t.discard}</button>`
+          ? html`<button type="button" class="link-button" @click=${() => {
+                view.refocus();
+                room?.retry(item.clientId);
+              }}>${t.retry}</button>
+              <button type="button" class="link-button" @click=${() => {
+                view.refocus();
+                room?.discard(item.clientId);
+              }}>${t.discard}</button>`
           : nothing}
       </div>
       <div class="bubble">${item.category === 'chat' ? item.content.bodyText : html`<strong>${t[item.category]}:</strong> ${item.content.bodyText}`}</div>

@@ -297,10 +297,13 @@ export class SpacesChat extends LitElement {
     const room = view.room;
     return html`
       ${renderHeader(view, this.heading || room?.info?.title || this.spaceId || view.t.untitled, this.showPresence)}
-      ${renderBanners(view, this.controller.problem, () => void this.controller.retry())}
+      ${renderBanners(view, this.controller.problem, () => {
+        view.refocus();
+        void this.controller.retry();
+      })}
       ${this.#renderList(view)}
       <div class="typing" part="typing" aria-live="polite">${this.#typingText(view.t)}</div>
-      ${renderUploads(room?.uploads ?? [], view.t)}
+      ${renderUploads(room?.uploads ?? [], view.t, view.refocus)}
       ${this.readonly
         ? html`<div class="readonly">${view.t.readonly}</div>`
         : renderComposer(view, {
@@ -354,6 +357,7 @@ export class SpacesChat extends LitElement {
         this.#editingTask = taskId;
         this.requestUpdate();
       },
+      refocus: () => this.scroller?.focus(),
     };
   }
 

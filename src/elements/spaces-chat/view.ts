@@ -22,4 +22,9 @@ export interface ChatView {
   nameOf(userId: string): string;
   /** Opens the editor of a task card (or closes it with undefined). */
   editTask(taskId: string | undefined): void;
+  /**
+   * Focuses the message list: for a control about to go away (a failed send's Retry or Discard, an
+   * upload's Cancel, the sign-in Retry), so that focus does not fall back to the page.
+   */
+  refocus(): void;
 }

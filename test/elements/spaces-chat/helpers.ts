@@ -1,5 +1,6 @@
 // Mounting <spaces-chat> against the embedded backend.
 import { fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/spaces-chat/define.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import type { Clock } from '../../../src/core/clock.js';
@@ -108,4 +109,51 @@ export function countingSockets(): SocketFactory & { made: number } {
   };
   const counted = Object.assign(factory, { made: 0 });
   return counted;
+}
+
+/** The element focused inside `el`'s shadow root, or null when focus is elsewhere (the page, its body). */
+export function focused(el: HTMLElement): Element | null {
+  return document.activeElement === el ? el.shadowRoot!.activeElement : null;
+}
+
+/**
+ * Presses `key` (e.g. `Tab`, `Shift+Tab`, `Enter`, `Space`) as a real key press from the browser.
+ * A modifier is held down around the key, and Space is sent as " ": Firefox's driver (WebDriver
+ * BiDi through Puppeteer) knows neither "Shift+Tab" nor "Space".
+ */
+export async function press(key: string): Promise<void> {
+  const keys = key.split('+').map((k) => (k === 'Space' ? ' ' : k));
+  const main = keys.pop()!;
+  for (const modifier of keys) await sendKeys({ down: modifier });
+  await sendKeys({ press: main });
+  for (const modifier of keys.reverse()) await sendKeys({ up: modifier });
+}
+
+/**
+ * Holds back the page's fetches whose URL `matches` (while `armed`) until `release()`; `restore()`
+ * puts the page's own fetch back. A REST client takes `fetch` when its connection is made, so
+ * install this before mounting an element with a socket factory of its own (which gets it a
+ * connection of its own), and restore it once the element is subscribed.
+ */
+export function holdFetches(matches: (url: string) => boolean, armed = true) {
+  const realFetch = window.fetch;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const hold = {
+    armed,
+    /** How many fetches were held. */
+    held: 0,
+    release: () => open(),
+    restore: () => {
+      window.fetch = realFetch;
+    },
+  };
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (hold.armed && matches(String(input))) {
+      hold.held += 1;
+      await gate;
+    }
+    return realFetch(input, init);
+  };
+  return hold;
 }
