@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { decodeReferences } from '../../src/core/char-references.js';
 import { decodeEntities, type HtmlSanitizer, loadSanitizer, type SanitizerEngine, textToFragment } from '../../src/core/sanitize.js';
 
 const hasNative = typeof (Element.prototype as Element & { setHTML?: unknown }).setHTML === 'function';
@@ -194,5 +195,15 @@ describe('decodeEntities', () => {
   it('returns text without ampersands untouched', () => {
     const text = 'plain text';
     expect(decodeEntities(text)).to.equal(text);
+  });
+});
+
+describe('decodeReferences (what the elements decode before the sanitizer module has loaded)', () => {
+  it('decodes numeric references and the common names, and leaves the other names for the full table', () => {
+    expect(decodeReferences('it&#x27;s &quot;fine&quot; &apos;ok&apos; &amp; &lt;b&gt; &nbsp;&#128;|&eacute;&hellip;')).to.equal('it\'s "fine" \'ok\' & <b> \u00a0\u20ac|&eacute;&hellip;');
+  });
+
+  it('decodes the names of the table it is given', () => {
+    expect(decodeReferences('&eacute;&amp;', { eacute: 'é' })).to.equal('é&amp;');
   });
 });

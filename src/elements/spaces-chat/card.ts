@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { decodeEntities } from '../../core/sanitize-entities.js';
 import type { SpacesMessage } from '../../spaces/types.js';
 import { dateLabel } from '../../ui/day-label.js';
 import { renderFiles } from './files.js';
@@ -18,7 +17,7 @@ export function renderCard(message: SpacesMessage, view: ChatView): TemplateResu
   const complete = content.status === 'complete';
   return html`<div class="card ${complete ? 'complete' : ''}" part="card">
     <div class="kind">${isTask ? t.task : t.idea}</div>
-    <h3>${decodeEntities(content.bodyText)}</h3>
+    <h3>${view.bodies.text(content.bodyText)}</h3>
     ${content.description ? html`<div class="description">${view.bodies.description(message)}</div>` : nothing}
     ${renderFiles(content.data, t)}
     <div class="facts">

@@ -228,18 +228,18 @@ export class SpacesChat extends LitElement {
     super.connectedCallback();
     if (!this.#sanitizerLoading) {
       this.#sanitizerLoading = true;
-      // Loaded apart (with DOMPurify where the browser has no Sanitizer API): plain text needs none of it.
-      import('../../core/sanitize.js').then(({ loadSanitizer }) => loadSanitizer()).then(
-        (sanitizer) => {
-          this.#bodies.sanitizer = sanitizer;
-          this.requestUpdate();
-        },
-        (error: unknown) => {
-          // The next connect tries again (say, a chunk that failed to download).
-          this.#sanitizerLoading = false;
-          console.warn('[spaces-chat] the HTML sanitizer failed to load; bodies show as text', error);
-        },
-      );
+      // Loaded apart (with DOMPurify where the browser has no Sanitizer API, and the full table of
+      // character references): plain text needs none of it at first.
+      import('../../core/sanitize.js')
+        .then(async ({ loadSanitizer, decodeEntities }) => this.#bodies.use(await loadSanitizer(), decodeEntities))
+        .then(
+          () => this.requestUpdate(),
+          (error: unknown) => {
+            // The next connect tries again (say, a chunk that failed to download).
+            this.#sanitizerLoading = false;
+            console.warn('[spaces-chat] the HTML sanitizer failed to load; bodies show as text', error);
+          },
+        );
     }
   }
 
