@@ -8,7 +8,7 @@ import type { MessageCategory, SpacesUser } from '../../spaces/types.js';
 import { chatStyles, themeStyles } from '../../ui/chat-styles.js';
 import { fixRepeatMarkers } from '../../ui/repeat-marker-fix.js';
 import { MessageBodies } from './bodies.js';
-import type { ChatLayout } from './chat-layout.js';
+import type { AnchorPin, ChatLayout } from './chat-layout.js';
 import { renderComposer } from './composer.js';
 import { SpacesErrorEvent, SpacesMessageEvent, SpacesSentEvent, SpacesStateEvent, SpacesTokenEvent } from './events.js';
 import { renderUploads } from './files.js';
@@ -218,8 +218,8 @@ export class SpacesChat extends LitElement {
   #rowsFor: string | undefined;
   #atBottom = true;
   readonly #reader = new ReaderScroll();
-  /** Key of the row at the top when older history was asked for; it stays at the top once the page arrives. */
-  #olderAnchor: string | undefined;
+  /** The first message row in view when older history was asked for, and its offset: it stays there once the page arrives. */
+  #olderAnchor: { key: string; offset: number } | undefined;
   #lastCount = 0;
   /** The virtualizer's layout is pinned to the last row (see `#virtualRows`). */
   #pinned = false;
@@ -287,9 +287,23 @@ export class SpacesChat extends LitElement {
   async loadOlder(): Promise<void> {
     const room = this.controller.room;
     if (!room || room.loadingHistory || !room.hasMoreHistory) return;
-    // A message row, not a day separator: the day's separator moves up when older rows of that day arrive.
-    this.#olderAnchor = this.#rows.find((row) => row.kind === 'message')?.key;
+    this.#olderAnchor = this.#firstInView();
     await room.loadOlder();
+  }
+
+  /**
+   * The first message row in view and how far below the list's top it is. A message row, not a
+   * day separator: a day's separator moves up when older rows of that day arrive.
+   */
+  #firstInView(): { key: string; offset: number } | undefined {
+    const scroller = this.scroller;
+    const top = scroller?.getBoundingClientRect().top ?? 0;
+    let first: { key: string; offset: number } | undefined;
+    for (const row of scroller?.querySelectorAll<HTMLElement>('[part~="message"][data-id]') ?? []) {
+      const { top: rowTop, bottom } = row.getBoundingClientRect();
+      if (bottom > top && (!first || rowTop - top < first.offset)) first = { key: row.dataset.id!, offset: rowTop - top };
+    }
+    return first;
   }
 
   protected override render(): TemplateResult {
@@ -329,11 +343,15 @@ export class SpacesChat extends LitElement {
     if (!scroller) return;
     const count = this.#rows.length;
     if (this.#olderAnchor !== undefined && count !== this.#lastCount) {
-      const index = this.#rows.findIndex((row) => row.key === this.#olderAnchor);
+      // The virtualizer has not taken the new rows yet: what is on screen is what the reader saw last.
+      const anchor = this.#firstInView() ?? this.#olderAnchor;
+      const index = this.#rows.findIndex((row) => row.key === anchor.key);
       this.#olderAnchor = undefined;
-      // The virtualizer takes new items a microtask after render and measures rows as it scrolls,
-      // so ask it, a frame later, to bring the old top row back to the top.
-      if (index >= 0) requestAnimationFrame(() => (scroller as VirtualizerHostElement)[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' }));
+      // The layout keeps the row at its offset as it measures the new rows above it (ChatLayout).
+      // Given after this render's own config and items, which the virtualizer takes a few microtasks later.
+      // The reader's next scroll unpins it (the virtualizer's own rule).
+      const pin: AnchorPin = { index, block: 'start', offset: anchor.offset };
+      if (index >= 0) void (scroller as VirtualizerHostElement)[virtualizerRef]?.updateLayoutConfig({ type: chatLayout!, pin });
     } else if (this.#olderAnchor !== undefined) {
       // The page brought no rows (it failed, was empty, or held only hidden categories): nothing to keep in place.
       if (!this.controller.room?.loadingHistory) this.#olderAnchor = undefined;

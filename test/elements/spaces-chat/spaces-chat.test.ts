@@ -19,11 +19,11 @@ function typeAndEnter(el: SpacesChat, text: string, shift = false): void {
 
 /**
  * Bob's room in a space with more history than one page, scrolled up by the reader until the older
- * page loads. The page is held until the first message row on screen has been measured (it would
- * otherwise race the rows the scroll brings in); that row is found again after the page came.
- * Offsets are from the top of the list, in pixels.
+ * page has loaded. The page is held until the first message row on screen has been measured (it
+ * would otherwise race the rows the scroll brings in): `id` and `offsetBefore` say which row that
+ * was and where. Offsets are from the top of the list, in pixels.
  */
-async function scrollUpForOlder() {
+async function scrollUpUntilOlderLoads() {
   await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-general', count: 60, prefix: unique('history'), senderId: 'u-carol' });
   const older = holdFetches((url) => url.includes('refTime='), false);
   let el: SpacesChat;
@@ -65,11 +65,16 @@ async function scrollUpForOlder() {
   const offsetBefore = offsetOf(topRow()!);
   older.release();
   await until(() => room.timeline.size > before && !room.loadingHistory, 'older page loaded');
+  return { el, list, id, offsetBefore, offsetOf };
+}
+
+/** The same, then the row that was at the top found again once the rows have settled (`offsetAfter`). */
+async function scrollUpForOlder() {
+  const { el, list, id, offsetBefore, offsetOf } = await scrollUpUntilOlderLoads();
   const same = () => rows(el).find((r) => r.dataset.id === id);
-  // The element brings the row back a frame after the page renders, and the virtualizer measures
-  // the new rows: look until the row has stayed in one place for a few looks.
-  last = '';
-  steady = 0;
+  // The virtualizer lays out and measures the new rows: look until the row has stayed in one place for a few looks.
+  let last = '';
+  let steady = 0;
   await until(() => {
     const row = same();
     const now = row && list.scrollTop > 0 ? `${offsetOf(row).toFixed(1)} ${list.scrollTop}` : '';
@@ -109,13 +114,23 @@ describe('<spaces-chat>', () => {
     // (How few rows the DOM holds, with over a thousand loaded, is pinned in volume.test.ts.)
   });
 
-  // KNOWN BUG, not fixed (the fix does not fit the bundle's size budget): the element brings the
-  // first message row back to the very top of the list (scrollIntoView block: start) instead of
-  // to where it was, so it jumps up by the day separator above it (38 px) or, when the load began
-  // a little below the top, by up to LOAD_OLDER_PX more. Unskip once it keeps the offset.
-  it.skip('loads older history when the reader scrolls up, and the row that was at the top stays where it was on screen, within a few pixels', async () => {
+  it('loads older history when the reader scrolls up, and the row that was at the top stays where it was on screen, within a few pixels', async () => {
     const { offsetBefore, offsetAfter } = await scrollUpForOlder();
     expect(offsetAfter, `row was ${offsetBefore.toFixed(1)} px below the top`).to.be.closeTo(offsetBefore, 3);
+  });
+
+  it('lets the reader scroll on into the older rows as they come: the row kept in place does not pull the list back', async () => {
+    const { el, list, id, offsetBefore, offsetOf } = await scrollUpUntilOlderLoads();
+    // The reader goes on scrolling up while the virtualizer lays out and measures the new rows.
+    for (let frame = 0; frame < 10; frame += 1) {
+      list.dispatchEvent(new WheelEvent('wheel', { deltaY: -80 }));
+      list.scrollTop -= 80;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    for (let frame = 0; frame < 6; frame += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const kept = rows(el).find((row) => row.dataset.id === id);
+    const offset = kept && offsetOf(kept);
+    expect(offset === undefined || offset > offsetBefore + 400, `the row the page was anchored on is ${offset} px down, it was ${offsetBefore}`).to.equal(true);
   });
 
   it('is accessible in the dark theme too, with dark colours applied', async () => {
