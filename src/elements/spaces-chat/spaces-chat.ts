@@ -372,8 +372,14 @@ export class SpacesChat extends LitElement {
       editingTask: this.#editingTask,
       nameOf: (userId) => this.#nameOf(userId),
       editTask: (taskId) => {
+        const card = taskId ?? this.#editingTask;
         this.#editingTask = taskId;
         this.requestUpdate();
+        // The button pressed goes away: focus goes into the editor, or back to the card's Edit button.
+        void this.updateComplete.then(() => {
+          const row = [...(this.scroller?.querySelectorAll<HTMLElement>('[data-id]') ?? [])].find((r) => r.dataset.id === card);
+          row?.querySelector<HTMLElement>(taskId ? '.task-edit input' : '.facts .link-button')?.focus();
+        });
       },
       refocus: () => this.scroller?.focus(),
     };

@@ -35,6 +35,8 @@ function button(scope: ParentNode, text: string): HTMLButtonElement {
   return found;
 }
 
+// Focus is compared as a boolean: a failed equality of two DOM nodes is more than the runner can
+// report (the browser disconnects), where a message says what went wrong.
 describe('<spaces-chat> by keyboard', () => {
   it('reaches the list, then the kind picker, attach button, message box and send button with Tab, and goes back with Shift+Tab', async () => {
     const el = await mount('u-alice', SPACE);
@@ -78,7 +80,7 @@ describe('<spaces-chat> by keyboard', () => {
     expect(el.controller.room!.pending).to.have.length(0);
     await press('Enter');
     expect(input.value).to.equal('');
-    expect(focused(el)).to.equal(input);
+    expect(focused(el) === input, 'focus in the message box').to.equal(true);
     const row = await untilRow(el, first, (r) => !r.getAttribute('part')!.includes('pending'));
     expect(row.textContent).to.contain('second line');
   });
@@ -93,7 +95,7 @@ describe('<spaces-chat> by keyboard', () => {
     await el.updateComplete;
     expect(select.value).to.equal('task');
     expect(shadow(el).querySelector('.task-fields')).to.exist;
-    expect(focused(el)).to.equal(select);
+    expect(focused(el) === select, 'focus on the kind picker').to.equal(true);
     await expect(el).to.be.accessible();
     await press('ArrowUp');
     await el.updateComplete;
@@ -127,11 +129,29 @@ describe('<spaces-chat> by keyboard', () => {
     await press('Enter');
     await until(() => toggleOf()?.getAttribute('aria-pressed') === 'true', 'complete');
     expect(room.timeline.messages.find((m) => m.content.bodyText === title)!.content.status).to.equal('complete');
-    expect(focused(el), 'focus after Enter').to.equal(toggleOf());
+    expect(focused(el) === toggleOf(), 'focus on the toggle after Enter').to.equal(true);
     await press('Space');
     await until(() => toggleOf()?.getAttribute('aria-pressed') === 'false', 'pending again');
     expect(room.timeline.messages.find((m) => m.content.bodyText === title)!.content.status).to.equal('pending');
-    expect(focused(el), 'focus after Space').to.equal(toggleOf());
+    expect(focused(el) === toggleOf(), 'focus on the toggle after Space').to.equal(true);
+  });
+
+  it('edits a task from the keyboard: Edit puts focus in the editor, and Save or Cancel brings it back to Edit', async () => {
+    const el = await mount('u-alice', SPACE);
+    const title = unique('edit by keyboard');
+    el.controller.room!.send('task', { bodyText: title });
+    await untilRow(el, title, (r) => r.querySelector('.toggle') !== null && !r.getAttribute('part')!.includes('pending'));
+    const editOf = () => (rowWith(el, title) ? button(rowWith(el, title)!, 'Edit') : null);
+    for (const close of ['Cancel', 'Save']) {
+      editOf()!.focus();
+      await press('Enter');
+      await until(() => rowWith(el, title)?.querySelector('.task-edit') !== null, 'the editor open');
+      expect(focused(el) === rowWith(el, title)!.querySelector('.task-edit input[name="due"]'), `focus in the due date after Edit (then ${close})`).to.equal(true);
+      button(rowWith(el, title)!, close).focus();
+      await press('Enter');
+      await until(() => rowWith(el, title)?.querySelector('.task-edit') === null, 'the editor closed');
+      await until(() => focused(el) === editOf(), `focus back on Edit after ${close}`);
+    }
   });
 
   it('discards a failed send with Enter on Discard and retries one with Space on Retry, focus staying in the message list, not falling to the page', async () => {
@@ -203,7 +223,7 @@ describe('<spaces-chat> by keyboard', () => {
     await until(() => opened === 1, 'picker opened by Enter');
     await press('Space');
     await until(() => opened === 2, 'picker opened by Space');
-    expect(focused(el)).to.equal(attach);
+    expect(focused(el) === attach, 'focus on the attach button').to.equal(true);
   });
 
   it('cancels an upload with Enter on its Cancel button, focus going to the message list, not falling to the page', async () => {
