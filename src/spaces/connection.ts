@@ -302,7 +302,7 @@ export class SpacesConnection extends TypedEmitter<ConnectionEvents> implements 
     on('SEND_MESSAGE_FAILED', (payload) => {
       const failure = parseSendFailure(payload);
       const room = failure.topicId ? this.#rooms.get(failure.topicId)?.room : undefined;
-      if (room) room.sendFailed(failure.loopbackMetadata, failure.reason);
+      if (room) room.sendFailed(failure.loopbackMetadata, failure.reason, failure.type);
       else warnDropped('SEND_MESSAGE_FAILED', `not for a space of this page: ${failure.reason}`);
     });
   }

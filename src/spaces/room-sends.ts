@@ -40,6 +40,8 @@ export class RoomSends {
   readonly #serverClock = new ServerClock();
   /** Page time each send was last handed to the socket, by client id. */
   readonly #attemptedAt = new Map<string, number>();
+  /** REST sends of messages the socket refused, by client id, while they are on their way. */
+  readonly #rerouted = new Map<string, Promise<void>>();
   #disposed = false;
 
   constructor(host: RoomHost, owner: RoomSendsOwner) {
@@ -130,10 +132,13 @@ export class RoomSends {
     this.#outbox.setOnline(true);
   }
 
-  /** A `SEND_MESSAGE_FAILED` for `clientId`: true when it was ours, which then goes through REST. */
+  /** A `SEND_MESSAGE_FAILED` for `clientId`: true when it was ours, which then goes through REST (once). */
   refused(clientId: string | undefined): boolean {
     if (!clientId || !this.#outbox.items.some((i) => i.clientId === clientId)) return false;
-    void this.#sendByRest(clientId).catch((error: unknown) => this.#owner.failed((error as Error).message));
+    if (this.#rerouted.has(clientId)) return true;
+    const sending = this.#sendByRest(clientId).finally(() => this.#rerouted.delete(clientId));
+    this.#rerouted.set(clientId, sending);
+    sending.catch((error: unknown) => this.#owner.failed((error as Error).message));
     return true;
   }
 
@@ -189,6 +194,10 @@ export class RoomSends {
   }
 
   async #transmit(item: OutboxItem<QueuedSend>): Promise<void> {
+    // A refused send already going through REST: the resume after a re-subscription must not put
+    // it on the socket as well. This attempt is that REST send (and holds later sends behind it).
+    const rerouted = this.#rerouted.get(item.clientId);
+    if (rerouted) return rerouted;
     const { category, content, topicId } = item.payload;
     if (this.#owner.socketUsable()) {
       const me = this.#host.user;

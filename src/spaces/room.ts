@@ -10,6 +10,9 @@ import { FileUpload } from './upload.js';
 
 export type { ConnectionState, PendingMessage, RoomErrorCode, RoomEvents, RoomHost, SubscriptionState } from './room-types.js';
 
+/** `SEND_MESSAGE_FAILED` type of a frame refused because the socket is not subscribed to its space. */
+const NOT_SUBSCRIBED = 'app.event.channel.subscription.required';
+
 /** Size of the first history page and of each older page. */
 export const HISTORY_PAGE = 50;
 
@@ -141,8 +144,7 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
 
   /** The socket went down: the subscription is gone until the next `socketUp`. */
   socketDown(): void {
-    this.#caughtUp = false;
-    if (this.historyLoaded) this.#gap.opened();
+    this.#lapsed();
     if (this.subscription !== 'failed') this.subscription = 'idle';
     this.#roster.clear();
     this.#typing.clear();
@@ -193,10 +195,13 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     queueMicrotask(() => this.#flushInbound());
   }
 
-  /** A `SEND_MESSAGE_FAILED` naming one of this room's sends (or none). */
-  sendFailed(clientId: string | undefined, reason: string): void {
-    // A send of ours the socket refused (say, the subscription lapsed) goes through REST instead.
-    if (!this.#sends.refused(clientId)) this.emit('error', { code: 'send-failed', message: reason });
+  /** A `SEND_MESSAGE_FAILED` naming one of this room's sends (or none); `type` says why it was refused. */
+  sendFailed(clientId: string | undefined, reason: string, type: string): void {
+    const lapsed = type === NOT_SUBSCRIBED;
+    if (lapsed) this.#resubscribe();
+    // A send of ours the socket refused goes through REST instead. A refused presence event lost
+    // nothing the user wrote, and the lapse behind it is being repaired: not worth an error.
+    if (!this.#sends.refused(clientId) && !lapsed) this.emit('error', { code: 'send-failed', message: reason });
   }
 
   /** A `PRESENCE_EVENT_RESPONSE` for this space. */
@@ -350,6 +355,25 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
     } catch (error) {
       this.emit('error', { code: 'update-failed', message: (error as Error).message });
     }
+  }
+
+  /**
+   * The server dropped the subscription without telling (a send was refused for want of it):
+   * subscribe again on the same socket and fill the gap, exactly as after a reconnect. Only a
+   * subscribed room does: while SUBSCRIBE_CHANNEL is pending, or the socket is down (it
+   * subscribes on connect), further refusals need nothing more.
+   */
+  #resubscribe(): void {
+    if (this.subscription !== 'subscribed' || !this.#host.socketReady()) return;
+    // Unlike a drop, the people present stay: only this socket lost the space.
+    this.#lapsed();
+    this.socketUp();
+  }
+
+  /** The subscription is gone: sends stop using the socket, and what the server sends from now on is a gap to fill. */
+  #lapsed(): void {
+    this.#caughtUp = false;
+    if (this.historyLoaded) this.#gap.opened();
   }
 
   #socketUsable(): boolean {

@@ -1,10 +1,12 @@
 // Shared set-up of the Spaces client tests: URLs of the embedded backend and token lifecycles.
+import { settle } from '../../src/core/clock.js';
 import { TokenLifecycle } from '../../src/core/token-lifecycle.js';
 import { openRoom, type RoomLease } from '../../src/spaces/registry.js';
+import type { SpacesRoom } from '../../src/spaces/room.js';
 import { socketIoV2 } from '../../src/spaces/socket-io-v2.js';
 import type { SocketFactory, SpacesSocket } from '../../src/spaces/socket-types.js';
 import type { SpacesMessage } from '../../src/spaces/types.js';
-import { backendUrl, fetchToken } from '../support/backend.js';
+import { backendUrl, fetchToken, until } from '../support/backend.js';
 
 /** Socket and REST URLs of the embedded backend. */
 export async function spacesUrls(): Promise<{ serverUrl: string; apiUrl: string }> {
@@ -135,4 +137,18 @@ export async function serverCopies(user: string, spaceId: string, text: string, 
     url = page.nextPageUrl && page.nextPageUrl !== 'end' ? new URL(page.nextPageUrl, `${apiUrl}/`).href : undefined;
   }
   return copies;
+}
+
+/** What a room reported while a test ran: confirmed sends by client id, and errors. */
+export function reports(room: SpacesRoom) {
+  const sent: string[] = [];
+  const errors: string[] = [];
+  const offs = [room.on('sent', ({ detail }) => sent.push(detail.clientId)), room.on('error', ({ detail }) => errors.push(`${detail.code}: ${detail.message}`))];
+  return { sent, errors, stop: () => offs.forEach((off) => off()) };
+}
+
+/** The room has its history and has caught up, so a send now goes over the socket. */
+export async function ready(room: SpacesRoom): Promise<void> {
+  await until(() => room.subscription === 'subscribed' && room.historyLoaded, 'subscribed with history');
+  await settle();
 }

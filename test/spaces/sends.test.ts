@@ -3,13 +3,12 @@
 // pending or failed.
 import { expect } from '@open-wc/testing';
 import io from 'socket.io-client';
-import { settle } from '../../src/core/clock.js';
 import { TokenLifecycle } from '../../src/core/token-lifecycle.js';
 import { openRoom } from '../../src/spaces/registry.js';
 import type { SpacesRoom } from '../../src/spaces/room.js';
 import type { SocketFactory } from '../../src/spaces/socket-types.js';
 import { fetchToken, until } from '../support/backend.js';
-import { open, serverCopies, spacesUrls, tappedSockets, unique, withBody } from './helpers.js';
+import { open, ready, reports, serverCopies, spacesUrls, tappedSockets, unique, withBody } from './helpers.js';
 
 const SPACE = 'sp-design';
 
@@ -17,20 +16,6 @@ const transports: [string, SocketFactory | undefined][] = [
   ['built-in Socket.IO 2 client', undefined],
   ['socket.io-client@2', io as unknown as SocketFactory],
 ];
-
-/** What a room reported while a test ran. */
-function reports(room: SpacesRoom) {
-  const sent: string[] = [];
-  const errors: string[] = [];
-  const offs = [room.on('sent', ({ detail }) => sent.push(detail.clientId)), room.on('error', ({ detail }) => errors.push(`${detail.code}: ${detail.message}`))];
-  return { sent, errors, stop: () => offs.forEach((off) => off()) };
-}
-
-/** The room has its history and has caught up, so a send now goes over the socket. */
-async function ready(room: SpacesRoom): Promise<void> {
-  await until(() => room.subscription === 'subscribed' && room.historyLoaded, 'subscribed with history');
-  await settle();
-}
 
 for (const [transport, inner] of transports) describe(`Spaces sends against the backend (${transport})`, () => {
   const cleanups: (() => void)[] = [];
