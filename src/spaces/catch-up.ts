@@ -29,9 +29,10 @@ export class GapTracker {
   }
 
   /**
-   * The socket went down: the gap starts after the newest message delivered before the drop. Live
-   * messages that arrive after the next subscription but before the catch-up runs do not move it.
-   * An empty room starts its gap at 0 (everything in it is new). An older open gap is kept.
+   * The subscription lapsed (the socket went down, or the server dropped it): the gap starts after
+   * the newest message delivered before the lapse. Live messages that arrive after the next
+   * subscription but before the catch-up runs do not move it. An empty room starts its gap at 0
+   * (everything in it is new). An older open gap is kept.
    */
   opened(): void {
     this.#gapFrom ??= this.#complete ?? 0;

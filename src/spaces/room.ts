@@ -146,8 +146,6 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
   socketDown(): void {
     this.#lapsed();
     if (this.subscription !== 'failed') this.subscription = 'idle';
-    this.#roster.clear();
-    this.#typing.clear();
     this.#changed('state');
   }
 
@@ -365,15 +363,20 @@ export class SpacesRoom extends TypedEmitter<RoomEvents> {
    */
   #resubscribe(): void {
     if (this.subscription !== 'subscribed' || !this.#host.socketReady()) return;
-    // Unlike a drop, the people present stay: only this socket lost the space.
     this.#lapsed();
     this.socketUp();
   }
 
-  /** The subscription is gone: sends stop using the socket, and what the server sends from now on is a gap to fill. */
+  /**
+   * The subscription is gone: sends stop using the socket, what the server sends from now on is a
+   * gap to fill, and who is present or typing is unknown (a leave would not reach us) until the
+   * presence that follows the next subscription.
+   */
   #lapsed(): void {
     this.#caughtUp = false;
     if (this.historyLoaded) this.#gap.opened();
+    this.#roster.clear();
+    this.#typing.clear();
   }
 
   #socketUsable(): boolean {

@@ -114,6 +114,19 @@ for (const [transport, inner] of transports) describe(`Re-subscribing a space th
     seen.stop();
   });
 
+  it('forgets who was present when the subscription lapsed: someone who left meanwhile is not listed after it comes back', async () => {
+    const { room, tap } = await openTapped();
+    const bob = await open('u-bob', SPACE, undefined, inner);
+    cleanups.push(() => bob.close());
+    await until(() => room.roster.some((u) => u._id === 'u-bob'), 'Bob present');
+    await dropSubscription(tap);
+    // Bob leaves while the server no longer tells Alice's socket about the space.
+    bob.close();
+    room.send('chat', { bodyText: unique('finds out about the lapse') });
+    await until(() => tap.receivedFor('CHANNEL_SUBSCRIBED', SPACE).length === 2 && room.pending.length === 0, 'subscribed again, the send delivered');
+    expect(room.roster.map((u) => u._id)).not.to.include('u-bob');
+  });
+
   it('gets messages posted after the re-subscription live, on the same socket', async () => {
     const { room, connection, tap } = await openTapped();
     await dropSubscription(tap);

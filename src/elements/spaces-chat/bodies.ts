@@ -18,12 +18,16 @@ export class MessageBodies {
   readonly #bodies = new FragmentCache<SpacesMessage>();
   readonly #descriptions = new FragmentCache<SpacesMessage>();
 
-  /** The sanitizer and the full decoder of character references, once loaded (what was built before them is rebuilt). */
-  use(sanitizer: HtmlSanitizer, decode: (text: string) => string): void {
+  /** The sanitizer, once loaded (what was built before it is rebuilt). */
+  set sanitizer(sanitizer: HtmlSanitizer) {
     this.#sanitizer = sanitizer;
+    this.#rebuild();
+  }
+
+  /** The full decoder of character references, once loaded (what was built before it is rebuilt). */
+  set decode(decode: (text: string) => string) {
     this.#decode = decode;
-    this.#bodies.clear();
-    this.#descriptions.clear();
+    this.#rebuild();
   }
 
   /** A plain-text field (a card's title) with its character references decoded. */
@@ -39,6 +43,11 @@ export class MessageBodies {
   /** The post's or task's description. */
   description(message: SpacesMessage): Node | string {
     return this.#html(this.#descriptions, message, message.content.description ?? '', 'body description');
+  }
+
+  #rebuild(): void {
+    this.#bodies.clear();
+    this.#descriptions.clear();
   }
 
   /** Built once per message object and field: a re-render reuses the node, it never sanitizes again. */

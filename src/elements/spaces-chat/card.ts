@@ -30,7 +30,7 @@ export function renderCard(message: SpacesMessage, view: ChatView): TemplateResu
         ? html`<span>${t.assignees}: ${content.assignees.map((a) => view.nameOf(a._id)).join(', ')}</span>`
         : nothing}
       ${isTask && !view.readonly && view.editingTask !== message._id
-        ? html`<button type="button" class="link-button" @click=${() => view.editTask(message._id)}>${t.edit}</button>`
+        ? html`<button type="button" class="link-button edit" @click=${() => view.editTask(message._id)}>${t.edit}</button>`
         : nothing}
     </div>
     ${isTask && view.editingTask === message._id

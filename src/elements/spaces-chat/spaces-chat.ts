@@ -218,8 +218,8 @@ export class SpacesChat extends LitElement {
   #rowsFor: string | undefined;
   #atBottom = true;
   readonly #reader = new ReaderScroll();
-  /** The first message row in view when older history was asked for, and its offset: it stays there once the page arrives. */
-  #olderAnchor: { key: string; offset: number } | undefined;
+  /** Older history was asked for: the row in view when the page lands stays where it is on screen. */
+  #keepInView = false;
   #lastCount = 0;
   /** The virtualizer's layout is pinned to the last row (see `#virtualRows`). */
   #pinned = false;
@@ -231,7 +231,11 @@ export class SpacesChat extends LitElement {
       // Loaded apart (with DOMPurify where the browser has no Sanitizer API, and the full table of
       // character references): plain text needs none of it at first.
       import('../../core/sanitize.js')
-        .then(async ({ loadSanitizer, decodeEntities }) => this.#bodies.use(await loadSanitizer(), decodeEntities))
+        .then(async ({ loadSanitizer, decodeEntities }) => {
+          this.#bodies.decode = decodeEntities;
+          this.requestUpdate();
+          this.#bodies.sanitizer = await loadSanitizer();
+        })
         .then(
           () => this.requestUpdate(),
           (error: unknown) => {
@@ -287,7 +291,7 @@ export class SpacesChat extends LitElement {
   async loadOlder(): Promise<void> {
     const room = this.controller.room;
     if (!room || room.loadingHistory || !room.hasMoreHistory) return;
-    this.#olderAnchor = this.#firstInView();
+    this.#keepInView = true;
     await room.loadOlder();
   }
 
@@ -342,19 +346,17 @@ export class SpacesChat extends LitElement {
     const scroller = this.scroller;
     if (!scroller) return;
     const count = this.#rows.length;
-    if (this.#olderAnchor !== undefined && count !== this.#lastCount) {
-      // The virtualizer has not taken the new rows yet: what is on screen is what the reader saw last.
-      const anchor = this.#firstInView() ?? this.#olderAnchor;
-      const index = this.#rows.findIndex((row) => row.key === anchor.key);
-      this.#olderAnchor = undefined;
-      // The layout keeps the row at its offset as it measures the new rows above it (ChatLayout).
-      // Given after this render's own config and items, which the virtualizer takes a few microtasks later.
-      // The reader's next scroll unpins it (the virtualizer's own rule).
-      const pin: AnchorPin = { index, block: 'start', offset: anchor.offset };
+    if (this.#keepInView && !this.controller.room?.loadingHistory) {
+      this.#keepInView = false;
+      // The page has landed (a page that brought no rows has nothing to keep in place). The
+      // virtualizer has not taken the new rows yet: what is on screen is what the reader saw last.
+      const anchor = count === this.#lastCount ? undefined : this.#firstInView();
+      const index = anchor ? this.#rows.findIndex((row) => row.key === anchor.key) : -1;
+      // The layout keeps the row at its offset as it measures the new rows above it (ChatLayout),
+      // from its next reflow, which comes once the directive has handed it the new rows. The
+      // reader's next scroll unpins it (the virtualizer's own rule).
+      const pin: AnchorPin = { index, block: 'start', offset: anchor?.offset ?? 0 };
       if (index >= 0) void (scroller as VirtualizerHostElement)[virtualizerRef]?.updateLayoutConfig({ type: chatLayout!, pin });
-    } else if (this.#olderAnchor !== undefined) {
-      // The page brought no rows (it failed, was empty, or held only hidden categories): nothing to keep in place.
-      if (!this.controller.room?.loadingHistory) this.#olderAnchor = undefined;
     }
     this.#lastCount = count;
   }
@@ -377,8 +379,8 @@ export class SpacesChat extends LitElement {
         this.requestUpdate();
         // The button pressed goes away: focus goes into the editor, or back to the card's Edit button.
         void this.updateComplete.then(() => {
-          const row = [...(this.scroller?.querySelectorAll<HTMLElement>('[data-id]') ?? [])].find((r) => r.dataset.id === card);
-          row?.querySelector<HTMLElement>(taskId ? '.task-edit input' : '.facts .link-button')?.focus();
+          const row = card === undefined ? null : this.scroller?.querySelector(`[data-id="${CSS.escape(card)}"]`);
+          row?.querySelector<HTMLElement>(taskId ? '.task-edit input' : '.edit')?.focus();
         });
       },
       refocus: () => this.scroller?.focus(),
@@ -415,7 +417,7 @@ export class SpacesChat extends LitElement {
     // lays out new rows, and again as it measures them, with no layout forced from here and no
     // extra pass for a scroll of ours. The reader's own scrolling unpins it (#noteScroll). Only a
     // change of pin goes to the layout: setting one makes it reflow.
-    const pin = this.#atBottom && this.#olderAnchor === undefined;
+    const pin = this.#atBottom && !this.#keepInView;
     const layout = { type, ...(pin === this.#pinned ? {} : pin ? PIN_END : UNPIN) };
     this.#pinned = pin;
     return virtualize({

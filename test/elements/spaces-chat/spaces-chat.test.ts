@@ -23,7 +23,7 @@ function typeAndEnter(el: SpacesChat, text: string, shift = false): void {
  * would otherwise race the rows the scroll brings in): `id` and `offsetBefore` say which row that
  * was and where. Offsets are from the top of the list, in pixels.
  */
-async function scrollUpUntilOlderLoads() {
+async function scrollUpUntilOlderLoads({ liveWhileLoading = false } = {}) {
   await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-general', count: 60, prefix: unique('history'), senderId: 'u-carol' });
   const older = holdFetches((url) => url.includes('refTime='), false);
   let el: SpacesChat;
@@ -63,14 +63,21 @@ async function scrollUpUntilOlderLoads() {
   }, 'rows at the top rendered and measured');
   const id = topRow()!.dataset.id!;
   const offsetBefore = offsetOf(topRow()!);
+  if (liveWhileLoading) {
+    // A message comes in live while the older page is on its way (the rows change before the page lands).
+    const text = unique('live while older loads');
+    await backendCommand('spaces', 'injectMessage', { spaceId: 'sp-general', bodyText: text, senderId: 'u-carol' });
+    await until(() => rows(el).length > 0 && room.timeline.messages.some((m) => m.content.bodyText === text) && room.loadingHistory, 'the live message in, the page still held');
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }
   older.release();
   await until(() => room.timeline.size > before && !room.loadingHistory, 'older page loaded');
   return { el, list, id, offsetBefore, offsetOf };
 }
 
 /** The same, then the row that was at the top found again once the rows have settled (`offsetAfter`). */
-async function scrollUpForOlder() {
-  const { el, list, id, offsetBefore, offsetOf } = await scrollUpUntilOlderLoads();
+async function scrollUpForOlder(options: { liveWhileLoading?: boolean } = {}) {
+  const { el, list, id, offsetBefore, offsetOf } = await scrollUpUntilOlderLoads(options);
   const same = () => rows(el).find((r) => r.dataset.id === id);
   // The virtualizer lays out and measures the new rows: look until the row has stayed in one place for a few looks.
   let last = '';
@@ -116,6 +123,11 @@ describe('<spaces-chat>', () => {
 
   it('loads older history when the reader scrolls up, and the row that was at the top stays where it was on screen, within a few pixels', async () => {
     const { offsetBefore, offsetAfter } = await scrollUpForOlder();
+    expect(offsetAfter, `row was ${offsetBefore.toFixed(1)} px below the top`).to.be.closeTo(offsetBefore, 3);
+  });
+
+  it('keeps the row in place also when a live message came in while the older page was on its way', async () => {
+    const { offsetBefore, offsetAfter } = await scrollUpForOlder({ liveWhileLoading: true });
     expect(offsetAfter, `row was ${offsetBefore.toFixed(1)} px below the top`).to.be.closeTo(offsetBefore, 3);
   });
 
