@@ -2,7 +2,7 @@
  * Decoding of character references in plain text, without an HTML parser (so no markup can ever
  * become an element, and no Trusted Types sink is touched). Numeric references follow the HTML
  * rules; named ones come from a table. Unknown names stay as written, as browsers leave them.
- * The full table of names is in `sanitize-entities.ts`, which loads with the sanitizer: the
+ * The full table of names is in `named-references.ts`, which loads with the sanitizer: the
  * elements decode the common names until then.
  */
 

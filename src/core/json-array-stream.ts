@@ -26,8 +26,7 @@ const AFTER_COMMA = 2;
 const IN_ELEMENT = 3;
 const AFTER_ELEMENT = 4;
 const AFTER_ARRAY = 5;
-const FAILED = 6;
-type Phase = typeof BEFORE_ARRAY | typeof BEFORE_ELEMENT | typeof AFTER_COMMA | typeof IN_ELEMENT | typeof AFTER_ELEMENT | typeof AFTER_ARRAY | typeof FAILED;
+type Phase = typeof BEFORE_ARRAY | typeof BEFORE_ELEMENT | typeof AFTER_COMMA | typeof IN_ELEMENT | typeof AFTER_ELEMENT | typeof AFTER_ARRAY;
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r', '\uFEFF']);
 
@@ -164,8 +163,8 @@ export class JsonArrayStream {
     this.#onError?.(error);
   }
 
+  /** Breaks the stream for good: every later push() and end() throws the same error. */
   #fail(message: string): never {
-    this.#phase = FAILED;
     this.#failure = new JsonArrayStreamError(message);
     throw this.#failure;
   }

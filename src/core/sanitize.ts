@@ -1,6 +1,6 @@
 import { finishTree, KEPT_ELEMENTS, UNWRAPPED_ELEMENTS } from './sanitize-policy.js';
 
-export { decodeEntities } from './sanitize-entities.js';
+export { decodeEntities } from './named-references.js';
 export { textToFragment } from './text-fragment.js';
 
 /** Which engine did the sanitizing. */

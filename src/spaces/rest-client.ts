@@ -198,15 +198,15 @@ export class SpacesRestClient {
     if (res.status === 401) res = await this.#request(method, path, await this.#tokens.rejected(), body, password);
     const text = await res.text();
     if (!res.ok) throw new SpacesRestError(res.status, problemText(text) ?? `${method} ${path} failed (${res.status})`);
-    const big = text.length > MAX_REST_BODY_CHARS;
+    const what = `${method} ${path.split('?')[0]} response`;
+    if (text.length > MAX_REST_BODY_CHARS) return warnDropped(what, `larger than ${MAX_REST_BODY_CHARS} characters`);
+    // An empty body is null: a caller that needed one still warns about it.
+    if (text === '') return null;
     try {
-      // An empty body is null: a caller that needed one still warns about it.
-      if (!big) return JSON.parse(text || 'null') as unknown;
+      return JSON.parse(text) as unknown;
     } catch {
-      // Not JSON: dropped below.
+      return warnDropped(what, 'not JSON');
     }
-    warnDropped(`${method} ${path.split('?')[0]} response`, big ? `larger than ${MAX_REST_BODY_CHARS} characters` : 'not JSON');
-    return undefined;
   }
 
   async #request(method: string, path: string, token: string, body: unknown, password: string | undefined): Promise<Response> {

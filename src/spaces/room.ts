@@ -5,13 +5,10 @@ import type { ConnectionState, PendingMessage, RoomEvents, RoomHost, Subscriptio
 import { TaskUpdates, type TaskChanges } from './task-updates.js';
 import { TypingThrottle, TypingTracker } from './typing.js';
 import { Timeline } from './timeline.js';
-import { PRESENCE, type MessageCategory, type OutgoingContent, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
+import { NOT_SUBSCRIBED, PRESENCE, type MessageCategory, type OutgoingContent, type SpaceInfo, type SpacesMessage, type SpacesPresence, type SpacesUser, type TaskStatus } from './types.js';
 import { FileUpload } from './upload.js';
 
 export type { ConnectionState, PendingMessage, RoomErrorCode, RoomEvents, RoomHost, SubscriptionState } from './room-types.js';
-
-/** `SEND_MESSAGE_FAILED` type of a frame refused because the socket is not subscribed to its space. */
-const NOT_SUBSCRIBED = 'app.event.channel.subscription.required';
 
 /** Size of the first history page and of each older page. */
 export const HISTORY_PAGE = 50;

@@ -142,3 +142,6 @@ export const PRESENCE = {
   leaves: 'app.event.presence.party.leaves',
   typing: 'party.typing',
 } as const;
+
+/** `SEND_MESSAGE_FAILED` type of a frame refused because the socket is not subscribed to its space. */
+export const NOT_SUBSCRIBED = 'app.event.channel.subscription.required';

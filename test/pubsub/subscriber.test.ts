@@ -143,22 +143,28 @@ describe('PubSubSubscriber against the embedded backend', () => {
   });
 
   it('delivers an event while its response is still streaming, before the service has ended the list', async () => {
-    // The service keeps a response open for a moment after its first event, to stream more into it.
-    const queue = uniqueQueue('chunked');
-    const t = track(await subscribe(queue, { timeout: '10s' }));
-    let deliveredAt = 0;
-    t.subscriber.on('event', () => (deliveredAt ||= performance.now()));
-    performance.clearResourceTimings();
-    t.subscriber.start();
-    await untilOpenPolls(queue, 1);
-    await publishOnBackend(queue, { First: 'element' });
-    await until(() => deliveredAt > 0, 'the event');
-    const polls = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes(queue)) as PerformanceResourceTiming[];
-    // Resource timing lists a request once its response has ended.
-    await until(() => polls().some((poll) => poll.startTime < deliveredAt), 'the end of the response that carried it');
-    const carrier = polls().filter((poll) => poll.startTime < deliveredAt).at(-1)!;
-    expect(carrier.responseEnd).to.be.above(deliveredAt);
-    expect(t.events.map((event) => event.envelope.FormParams.First)).to.deep.equal(['element']);
+    // The service keeps a response open for a moment after its first event, to stream more into it:
+    // here long enough that no busy machine delivers the event only after the end.
+    await backendCommand('pubsub', 'setGatherWindow', { ms: 3000 });
+    try {
+      const queue = uniqueQueue('chunked');
+      const t = track(await subscribe(queue, { timeout: '10s' }));
+      let deliveredAt = 0;
+      t.subscriber.on('event', () => (deliveredAt ||= performance.now()));
+      performance.clearResourceTimings();
+      t.subscriber.start();
+      await untilOpenPolls(queue, 1);
+      await publishOnBackend(queue, { First: 'element' });
+      await until(() => deliveredAt > 0, 'the event');
+      const polls = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes(queue)) as PerformanceResourceTiming[];
+      // Resource timing lists a request once its response has ended.
+      await until(() => polls().some((poll) => poll.startTime < deliveredAt), 'the end of the response that carried it');
+      const carrier = polls().filter((poll) => poll.startTime < deliveredAt).at(-1)!;
+      expect(carrier.responseEnd).to.be.above(deliveredAt);
+      expect(t.events.map((event) => event.envelope.FormParams.First)).to.deep.equal(['element']);
+    } finally {
+      await backendCommand('pubsub', 'setGatherWindow', { ms: null });
+    }
   });
 
   it('asks the provider for a new session (reason "rejected") after expireSession, then resumes, logging no session', async () => {

@@ -1,17 +1,9 @@
 import { expect } from '@open-wc/testing';
-import io from 'socket.io-client';
 import { openConnectionCount } from '../../src/spaces/registry.js';
-import type { SocketFactory } from '../../src/spaces/socket-types.js';
 import { backendCommand, until } from '../support/backend.js';
-import { open, unique, withBody } from './helpers.js';
+import { open, transports, unique, withBody } from './helpers.js';
 
 type Opened = Awaited<ReturnType<typeof open>>;
-
-// The same behaviour with the built-in Socket.IO 2 client and with socket.io-client@2 itself.
-const transports: [string, SocketFactory | undefined][] = [
-  ['built-in Socket.IO 2 client', undefined],
-  ['socket.io-client@2', io as unknown as SocketFactory],
-];
 
 for (const [transport, factory] of transports) describe(`Spaces client against the backend (${transport})`, () => {
   const opened: Opened[] = [];

@@ -1,4 +1,5 @@
 // Shared set-up of the Spaces client tests: URLs of the embedded backend and token lifecycles.
+import io from 'socket.io-client';
 import { settle } from '../../src/core/clock.js';
 import { TokenLifecycle } from '../../src/core/token-lifecycle.js';
 import { openRoom, type RoomLease } from '../../src/spaces/registry.js';
@@ -7,6 +8,12 @@ import { socketIoV2 } from '../../src/spaces/socket-io-v2.js';
 import type { SocketFactory, SpacesSocket } from '../../src/spaces/socket-types.js';
 import type { SpacesMessage } from '../../src/spaces/types.js';
 import { backendUrl, fetchToken, until } from '../support/backend.js';
+
+/** The socket clients every client test runs with: the built-in Socket.IO 2 client and socket.io-client@2 itself. */
+export const transports: [string, SocketFactory | undefined][] = [
+  ['built-in Socket.IO 2 client', undefined],
+  ['socket.io-client@2', io as unknown as SocketFactory],
+];
 
 /** Socket and REST URLs of the embedded backend. */
 export async function spacesUrls(): Promise<{ serverUrl: string; apiUrl: string }> {

@@ -57,7 +57,7 @@ describe('SpacesRestClient with bad bodies', () => {
     expect(warnings).to.deep.equal([`[spaces-chat] dropped GET /users/me/messages response: larger than ${MAX_REST_BODY_CHARS} characters`]);
   });
 
-  it('drops a send reply that is not JSON with one warning, leaving the send to be confirmed otherwise', async () => {
+  it('drops a send reply that is not JSON with one warning, and returns no message', async () => {
     const { rest } = clientAnswering(text('<html>Bad gateway</html>'));
     const { value, warnings } = await quietly(() => rest.send('sp', 'chat', { bodyText: 'hi' }));
     expect(value).to.equal(undefined);

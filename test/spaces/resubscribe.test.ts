@@ -2,20 +2,13 @@
 // against the backend: the room subscribes again on the same socket (no reconnect), fills the gap
 // from REST as after a reconnect, and each own send ends stored once and confirmed once.
 import { expect } from '@open-wc/testing';
-import io from 'socket.io-client';
 import { openRoom } from '../../src/spaces/registry.js';
 import type { SpacesRoom } from '../../src/spaces/room.js';
-import type { SocketFactory } from '../../src/spaces/socket-types.js';
 import type { SpacesMessage } from '../../src/spaces/types.js';
 import { backendCommand, until } from '../support/backend.js';
-import { lifecycleFor, open, ready, reports, serverCopies, spacesUrls, tappedSockets, unique, withBody } from './helpers.js';
+import { lifecycleFor, open, ready, reports, serverCopies, spacesUrls, tappedSockets, transports, unique, withBody } from './helpers.js';
 
 const SPACE = 'sp-design';
-
-const transports: [string, SocketFactory | undefined][] = [
-  ['built-in Socket.IO 2 client', undefined],
-  ['socket.io-client@2', io as unknown as SocketFactory],
-];
 
 type Tap = ReturnType<typeof tappedSockets>;
 

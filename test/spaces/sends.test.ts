@@ -2,20 +2,13 @@
 // stored on the server exactly once, held once by the room, and confirmed ("sent"), never left
 // pending or failed.
 import { expect } from '@open-wc/testing';
-import io from 'socket.io-client';
 import { TokenLifecycle } from '../../src/core/token-lifecycle.js';
 import { openRoom } from '../../src/spaces/registry.js';
 import type { SpacesRoom } from '../../src/spaces/room.js';
-import type { SocketFactory } from '../../src/spaces/socket-types.js';
 import { fetchToken, until } from '../support/backend.js';
-import { open, ready, reports, serverCopies, spacesUrls, tappedSockets, unique, withBody } from './helpers.js';
+import { open, ready, reports, serverCopies, spacesUrls, tappedSockets, transports, unique, withBody } from './helpers.js';
 
 const SPACE = 'sp-design';
-
-const transports: [string, SocketFactory | undefined][] = [
-  ['built-in Socket.IO 2 client', undefined],
-  ['socket.io-client@2', io as unknown as SocketFactory],
-];
 
 for (const [transport, inner] of transports) describe(`Spaces sends against the backend (${transport})`, () => {
   const cleanups: (() => void)[] = [];

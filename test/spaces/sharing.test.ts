@@ -1,18 +1,11 @@
 // Holders of one space share one socket and one subscription, against the backend: what the
 // client puts on the wire as holders come and go, and what the server answers.
 import { expect } from '@open-wc/testing';
-import io from 'socket.io-client';
 import { IDLE_GRACE_MS } from '../../src/spaces/connection.js';
-import type { SocketFactory } from '../../src/spaces/socket-types.js';
 import { backendCommand, until } from '../support/backend.js';
-import { open, tappedSockets, unique, withBody } from './helpers.js';
+import { open, tappedSockets, transports, unique, withBody } from './helpers.js';
 
 type Opened = Awaited<ReturnType<typeof open>>;
-
-const transports: [string, SocketFactory | undefined][] = [
-  ['built-in Socket.IO 2 client', undefined],
-  ['socket.io-client@2', io as unknown as SocketFactory],
-];
 
 for (const [transport, inner] of transports) describe(`Sharing a space between holders (${transport})`, () => {
   const opened: Opened[] = [];

@@ -55,6 +55,7 @@ describe('the demo page', () => {
   });
 
   it('shows Carol’s panel in its dark theme next to the light ones', async () => {
+    for (const user of ['u-alice', 'u-carol']) await spacesOf(user).locator('[part~="messages"]').waitFor(WAIT);
     const background = (user: string) => spacesOf(user).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('[part~="messages"]') ?? el).backgroundColor);
     const lightness = (color: string) => {
       const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);

@@ -3,6 +3,7 @@ import { isRecord } from '../http/body.js';
 import type { ServiceContext, ServiceHandle } from '../service-context.js';
 import { isKnownAccount } from './credentials.js';
 import { DemoEventSource, MAX_GENERATED_PER_QUEUE } from './demo-generator.js';
+import { GATHER_WINDOW_MS } from './long-poll.js';
 import { Publisher } from './publisher.js';
 import { QueueHub } from './queue-hub.js';
 import { queueKey, registerPubSubRoutes } from './routes.js';
@@ -22,7 +23,8 @@ export function registerPubSub(ctx: ServiceContext): ServiceHandle {
   const publisher = new Publisher(new QueueHub(ctx.options.dataDir));
   const sessions = new SessionStore(ctx.options.dataDir);
   let pollCapMs = POLL_CAP_MS;
-  registerPubSubRoutes({ router: ctx.router, sessions, publisher, pollCapMs: () => pollCapMs });
+  let gatherWindowMs = GATHER_WINDOW_MS;
+  registerPubSubRoutes({ router: ctx.router, sessions, publisher, pollCapMs: () => pollCapMs, gatherWindowMs: () => gatherWindowMs });
 
   const demoAccount = DEMO_PUBSUB_ACCOUNTS[0]?.accountSid ?? '';
   const demoSource = new DemoEventSource(demoAccount);
@@ -80,6 +82,13 @@ export function registerPubSub(ctx: ServiceContext): ServiceHandle {
         if (ms !== null && (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)) throw new Error('setPollCap needs { ms: number >= 0 | null }');
         pollCapMs = ms === null ? POLL_CAP_MS : Math.min(ms, POLL_CAP_MS);
         return pollCapMs;
+      },
+      /** Sets how long a response stays open after its first event (`{ ms }`; `{ ms: null }` restores 250 ms) → the window in force. */
+      setGatherWindow(payload) {
+        const ms = isRecord(payload) ? payload.ms : undefined;
+        if (ms !== null && (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > POLL_CAP_MS)) throw new Error('setGatherWindow needs { ms: number from 0 to 60000 | null }');
+        gatherWindowMs = ms === null ? GATHER_WINDOW_MS : ms;
+        return gatherWindowMs;
       },
       /** Publishes the demo generator's next event now, whether or not demo bots run → its envelope. */
       demoTick: () => publishDemoEvent(),

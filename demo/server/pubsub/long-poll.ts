@@ -17,6 +17,8 @@ export interface LongPollRequest {
   /** Who is polling: the session, so each session is one subscriber of the queue. */
   subscriberId: string;
   timeoutMs: number;
+  /** How long the response stays open after its first event (GATHER_WINDOW_MS unless a test control set another). */
+  gatherWindowMs?: number;
 }
 
 const STREAM_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-cache' };
@@ -27,7 +29,7 @@ const STREAM_HEADERS = { 'content-type': 'application/json', 'cache-control': 'n
  * gathering window after the first closes. An event leaves the subscriber's pending list only at
  * the moment it is written to this response, so a client that goes away loses nothing it was not sent.
  */
-export function streamEvents({ req, res, hub, queue, subscriberId, timeoutMs }: LongPollRequest): Promise<void> {
+export function streamEvents({ req, res, hub, queue, subscriberId, timeoutMs, gatherWindowMs = GATHER_WINDOW_MS }: LongPollRequest): Promise<void> {
   return new Promise((resolve) => {
     let sent = 0;
     let finished = false;
@@ -71,7 +73,7 @@ export function streamEvents({ req, res, hub, queue, subscriberId, timeoutMs }: 
         write(event);
       }
       if (sent >= MAX_EVENTS_PER_RESPONSE) finish();
-      else if (sent > 0 && !gatherTimer) gatherTimer = setTimeout(finish, GATHER_WINDOW_MS);
+      else if (sent > 0 && !gatherTimer) gatherTimer = setTimeout(finish, gatherWindowMs);
     };
 
     const subscription = hub.subscribe(queue, subscriberId, drain);

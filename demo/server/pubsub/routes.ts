@@ -27,10 +27,12 @@ export interface PubSubRoutesContext {
   publisher: Publisher;
   /** The longest a poll may be held, in ms (60 s, or lower through the `setPollCap` test control). */
   pollCapMs: () => number;
+  /** How long a response stays open after its first event, in ms (GATHER_WINDOW_MS, or another through `setGatherWindow`). */
+  gatherWindowMs: () => number;
 }
 
 /** Registers `/pubsub/auth`, subscribe (GET) and publish (POST) under `/pubsub`. */
-export function registerPubSubRoutes({ router, sessions, publisher, pollCapMs }: PubSubRoutesContext): void {
+export function registerPubSubRoutes({ router, sessions, publisher, pollCapMs, gatherWindowMs }: PubSubRoutesContext): void {
   router.on(['GET', 'POST'], '/pubsub/auth', async ({ req, res, url }) => {
     const accountSid = basicAccount(req);
     if (!accountSid) {
@@ -58,7 +60,7 @@ export function registerPubSubRoutes({ router, sessions, publisher, pollCapMs }:
       return;
     }
     // A subscriber is a session polling a queue; the key stays in memory, never in a log.
-    await streamEvents({ req, res, hub: publisher.hub, queue, subscriberId: `session:${session}`, timeoutMs });
+    await streamEvents({ req, res, hub: publisher.hub, queue, subscriberId: `session:${session}`, timeoutMs, gatherWindowMs: gatherWindowMs() });
   });
 
   router.on('POST', '/pubsub/:account/*', async ({ req, res, url, params }) => {

@@ -3,12 +3,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
-import { backendCommand, backendUrl, until } from '../../support/backend.js';
-import { countingSockets, holdFetches, mount, rows } from './helpers.js';
-
-function shadow(el: SpacesChat): ShadowRoot {
-  return el.shadowRoot!;
-}
+import { backendUrl, until } from '../../support/backend.js';
+import { countingSockets, holdFetches, mount, shadow, withOlderHistoryHeld } from './helpers.js';
 
 /** Runs `body` with console.warn collected instead of printed. */
 async function collectingWarnings(body: () => Promise<void>): Promise<string[]> {
@@ -46,17 +42,8 @@ describe('<spaces-chat> accessibility', () => {
   }
 
   it('is accessible while older history is loading, and says so', async () => {
-    await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-general', count: 60, prefix: `older-${Math.random().toString(36).slice(2, 10)}`, senderId: 'u-carol' });
-    const older = holdFetches((url) => url.includes('refTime='), false);
-    let el: SpacesChat;
-    try {
-      el = await mount('u-bob', 'sp-general', { socketFactory: countingSockets() });
-    } finally {
-      older.restore();
-    }
+    const { el, older } = await withOlderHistoryHeld();
     const room = el.controller.room!;
-    await until(() => rows(el).length > 0, 'rows rendered');
-    expect(room.hasMoreHistory).to.equal(true);
     older.armed = true;
     const loading = el.loadOlder();
     await until(() => older.held > 0, 'older page asked for');

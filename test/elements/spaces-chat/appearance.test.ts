@@ -3,17 +3,10 @@
 // scheme, and theming from the page through --ace-* custom properties and ::part().
 import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { backendCommand, until } from '../../support/backend.js';
-import { mount, rowWith, untilRow } from './helpers.js';
+import { mount, rowWith, shadow, unique, untilRow } from './helpers.js';
 
 const SPACE = 'sp-design';
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
-
-function shadow(el: SpacesChat): ShadowRoot {
-  return el.shadowRoot!;
-}
-
 /** What a row shows of its sender: the avatar's initials and picture, and the name above the bubble. */
 function senderOf(row: HTMLElement): { initials?: string; picture?: string; name?: string } {
   const avatar = row.querySelector('[part~="avatar"]');

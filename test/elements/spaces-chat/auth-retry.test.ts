@@ -6,15 +6,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { backendUrl, fetchToken, until } from '../../support/backend.js';
-import { nextEvent } from './helpers.js';
+import { nextEvent, shadow, unique } from './helpers.js';
 
 const SPACE = 'sp-design';
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
-
-function shadow(el: SpacesChat): ShadowRoot {
-  return el.shadowRoot!;
-}
-
 /**
  * An element whose provider hands out `bad()` until `fix()` is called, then good tokens for Alice;
  * it records each request's reason. Waits until the element shows the sign-in error.

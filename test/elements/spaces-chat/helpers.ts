@@ -7,7 +7,7 @@ import type { Clock } from '../../../src/core/clock.js';
 import type { TokenProvider } from '../../../src/core/token-lifecycle.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
 import type { SocketFactory } from '../../../src/spaces/socket-types.js';
-import { backendUrl, fetchToken, until } from '../../support/backend.js';
+import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
 
 // The virtualizer measures rows with a ResizeObserver; when a measurement changes the layout in
 // the same frame, browsers report this benign error (the notifications arrive next frame). Mocha
@@ -51,6 +51,16 @@ export async function mount(
   if (options.wait !== false) await until(() => el.controller.room?.subscription === 'subscribed' && el.controller.room.historyLoaded === true, 'subscribed');
   await el.updateComplete;
   return Object.assign(el, { provider });
+}
+
+/** A text no other test (or the other browser, against the same backend) uses. */
+export function unique(label: string): string {
+  return `${label} ${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The element's shadow root. */
+export function shadow(el: SpacesChat): ShadowRoot {
+  return el.shadowRoot!;
 }
 
 /** The rendered message rows. */
@@ -156,4 +166,23 @@ export function holdFetches(matches: (url: string) => boolean, armed = true) {
     return realFetch(input, init);
   };
   return hold;
+}
+
+/**
+ * Bob's room in a space with more history than one page, its rows on screen, with the requests
+ * for older pages ready to be held (`older.armed = true` holds them until `older.release()`).
+ */
+export async function withOlderHistoryHeld(): Promise<{ el: SpacesChat; older: ReturnType<typeof holdFetches> }> {
+  await backendCommand('spaces', 'injectMessages', { spaceId: 'sp-general', count: 60, prefix: unique('history'), senderId: 'u-carol' });
+  const older = holdFetches((url) => url.includes('refTime='), false);
+  let el: SpacesChat;
+  try {
+    // A socket factory of its own gets the element a connection, and a REST client taking this fetch, of its own.
+    el = await mount('u-bob', 'sp-general', { socketFactory: countingSockets() });
+  } finally {
+    older.restore();
+  }
+  await until(() => rows(el).length > 0, 'rows rendered');
+  if (!el.controller.room!.hasMoreHistory) throw new Error('the space has no older history to load');
+  return { el, older };
 }

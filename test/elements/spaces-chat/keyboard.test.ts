@@ -9,15 +9,9 @@ import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
 import type { SocketFactory, SpacesSocket } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
-import { focused, mount, press, rowWith, untilRow } from './helpers.js';
+import { focused, mount, press, rowWith, shadow, unique, untilRow } from './helpers.js';
 
 const SPACE = 'sp-design';
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
-
-function shadow(el: SpacesChat): ShadowRoot {
-  return el.shadowRoot!;
-}
-
 /** A short name for a focus stop: its part, else its tag and label. */
 function describeStop(node: Element | null, el: SpacesChat): string {
   if (node === null) return 'nothing';

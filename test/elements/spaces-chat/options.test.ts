@@ -7,15 +7,9 @@ import type { SpacesRoom } from '../../../src/spaces/room.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
 import type { SocketFactory, SpacesSocket } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
-import { mount, rowWith, rows, untilRow } from './helpers.js';
+import { mount, rows, rowWith, shadow, unique, untilRow } from './helpers.js';
 
 const SPACE = 'sp-design';
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
-
-function shadow(el: SpacesChat): ShadowRoot {
-  return el.shadowRoot!;
-}
-
 function typeAndEnter(el: SpacesChat, text: string): void {
   const input = shadow(el).querySelector('textarea')!;
   input.value = text;

@@ -6,14 +6,12 @@ import type { SpacesRoom } from '../../../src/spaces/room.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
 import type { SocketFactory } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
-import { mount, untilRow } from './helpers.js';
+import { mount, unique, untilRow } from './helpers.js';
 
 const SPACE = 'sp-design';
 /** Nothing listens here: the socket never connects and every REST call fails. */
 const UNREACHABLE = 'http://127.0.0.1:9';
 const PREFIX = 'avaya-chat-elements:spaces-outbox:';
-
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
 
 /**
  * Sends a marker and waits for its confirmation. The outbox sends in order, so once the marker is

@@ -6,13 +6,7 @@ import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
 import type { SocketFactory } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
-import { untilRow } from './helpers.js';
-
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
-
-function shadow(el: SpacesChat): ShadowRoot {
-  return el.shadowRoot!;
-}
+import { shadow, unique, untilRow } from './helpers.js';
 
 function statusText(el: SpacesChat): string {
   return shadow(el).querySelector('[part="status"]')!.textContent!.trim();

@@ -6,7 +6,7 @@ import { loadSanitizer } from '../../../src/core/sanitize.js';
 import { MessageBodies } from '../../../src/elements/spaces-chat/bodies.js';
 import type { SpacesMessage } from '../../../src/spaces/types.js';
 import { backendCommand, until } from '../../support/backend.js';
-import { mount, untilRow } from './helpers.js';
+import { mount, unique, untilRow } from './helpers.js';
 
 const csp = document.createElement('meta');
 csp.httpEquiv = 'Content-Security-Policy';
@@ -19,8 +19,6 @@ const violations: string[] = [];
 document.addEventListener('securitypolicyviolation', (event) => {
   if (!event.sample.includes(PROBE)) violations.push(`${event.violatedDirective}: ${event.sample}`);
 });
-
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
 
 describe('<spaces-chat> under a strict CSP with Trusted Types', () => {
   it('is really enforced on this page', () => {

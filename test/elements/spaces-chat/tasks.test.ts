@@ -1,16 +1,9 @@
 // Tasks in <spaces-chat> against the backend: created with a due date and assignees picked from
 // the space's members, and edited on the card through the same update path as the status toggle.
 import { expect } from '@open-wc/testing';
-import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { dateInputValue, dueFromInput } from '../../../src/elements/spaces-chat/task-fields.js';
 import { until } from '../../support/backend.js';
-import { mount, untilRow } from './helpers.js';
-
-const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
-
-function shadow(el: SpacesChat): ShadowRoot {
-  return el.shadowRoot!;
-}
+import { mount, shadow, unique, untilRow } from './helpers.js';
 
 /** The checkbox of `name` among the task inputs under `root`. */
 function personBox(root: ParentNode, name: string): HTMLInputElement {
