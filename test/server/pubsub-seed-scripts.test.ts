@@ -46,10 +46,11 @@ function asRun(name: string, session?: { example: string; actual: string }): str
   return text;
 }
 
-/** Runs a script's text with bash; the whole process group is killed if it outlives `limitMs`. */
-function runScript(name: string, script: string, limitMs: number, onStdout: (stdout: string) => void = () => {}): Promise<ScriptRun> {
+/** Runs a seed script as its reader runs it (`asRun`) with bash; the whole process group is killed if it outlives `limitMs`. */
+function runScript(name: string, limitMs: number, options: { session?: { example: string; actual: string }; onStdout?: (stdout: string) => void } = {}): Promise<ScriptRun> {
+  const { session, onStdout = () => {} } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], {
+    const child = spawn('bash', ['-c', asRun(name, session)], {
       env: { ...process.env, ZANG_ACCOUNT_SID: accountSid, ZANG_AUTH_TOKEN: authToken },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,7 +88,7 @@ const SESSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Runs one of the seed's auth commands and returns the session it printed. */
 async function sessionFrom(name: string): Promise<string> {
-  const run = await runScript(name, asRun(name), 10_000);
+  const run = await runScript(name, 10_000);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, SESSION);
   return run.stdout;
@@ -105,7 +106,7 @@ describe('seed 004 shell scripts against the embedded backend', () => {
   it('subscribe.sh receives the published event with the seed’s headers', async () => {
     const session = await sessionFrom('auth.sh');
     await backend.command('pubsub', 'publish', { accountSid, queue: 'a/b', params: { Custom: '123', Param: 'abc' } });
-    const run = await runScript('subscribe.sh', asRun('subscribe.sh', { example: '5ff34c5d-5048-468b-b6c2-384d88efbb4d', actual: session }), 10_000);
+    const run = await runScript('subscribe.sh', 10_000, { session: { example: '5ff34c5d-5048-468b-b6c2-384d88efbb4d', actual: session } });
     assert.equal(run.code, 0, run.stderr);
     for (const header of [/< HTTP\/1\.1 200 OK/, /< access-control-allow-origin: \*/i, /< cache-control: no-cache/i, /< content-type: application\/json/i, /< transfer-encoding: chunked/i]) {
       assert.match(run.stderr, header);
@@ -123,9 +124,11 @@ describe('seed 004 shell scripts against the embedded backend', () => {
     try {
       let emptyRoundSeen: () => void = () => {};
       const emptyRound = new Promise<void>((resolve) => (emptyRoundSeen = resolve));
-      const script = asRun('sms-until.sh', { example: '3874f087-36ab-4d1b-bf43-dd8f2b8e460f', actual: session });
-      const running = runScript('sms-until.sh', script, 15_000, (stdout) => {
-        if (stdout.includes('No messages yet.')) emptyRoundSeen();
+      const running = runScript('sms-until.sh', 15_000, {
+        session: { example: '3874f087-36ab-4d1b-bf43-dd8f2b8e460f', actual: session },
+        onStdout: (stdout) => {
+          if (stdout.includes('No messages yet.')) emptyRoundSeen();
+        },
       });
       await emptyRound;
       await fetch(`${base}/${accountSid}/SMS`, {
@@ -144,7 +147,7 @@ describe('seed 004 shell scripts against the embedded backend', () => {
   });
 
   it('call-hello-world.sh answers the call with its Say XML', async () => {
-    const running = runScript('call-hello-world.sh', asRun('call-hello-world.sh'), 15_000);
+    const running = runScript('call-hello-world.sh', 15_000);
     const callSid = 'CA5b6c0a8e1a2d4b7f9c3e2d1f0a9b8c7d';
     const xml = await platformCall(`${base}/${accountSid}/call.xml`, { AccountSid: accountSid, CallSid: callSid, CallStatus: 'in-progress', From: '+18457026652', To: '+14083511240' });
     assert.equal(xml, `<Response>\n<Say>Unit test successful</Say>\n<Redirect>/${accountSid}/call.xml</Redirect>\n</Response>`);
@@ -153,7 +156,7 @@ describe('seed 004 shell scripts against the embedded backend', () => {
   });
 
   it('call-gather.sh gathers digits through the action URL and says them back', async () => {
-    const running = runScript('call-gather.sh', asRun('call-gather.sh'), 20_000);
+    const running = runScript('call-gather.sh', 20_000);
     const callSid = 'CAd41c9e1f0b2a4c6e8f0a1b2c3d4e5f60';
     const gather = await platformCall(`${base}/${accountSid}/call.xml`, { AccountSid: accountSid, CallSid: callSid, CallStatus: 'in-progress' });
     assert.match(gather, /<Gather action="[^"]+" timeout="10" finishOnKey="#" numDigits="2">/);

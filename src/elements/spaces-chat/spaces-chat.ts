@@ -299,11 +299,10 @@ export class SpacesChat extends LitElement {
    * The first message row in view and how far below the list's top it is. A message row, not a
    * day separator: a day's separator moves up when older rows of that day arrive.
    */
-  #firstInView(): { key: string; offset: number } | undefined {
-    const scroller = this.scroller;
-    const top = scroller?.getBoundingClientRect().top ?? 0;
+  #firstInView(scroller: HTMLElement): { key: string; offset: number } | undefined {
+    const { top } = scroller.getBoundingClientRect();
     let first: { key: string; offset: number } | undefined;
-    for (const row of scroller?.querySelectorAll<HTMLElement>('[part~="message"][data-id]') ?? []) {
+    for (const row of scroller.querySelectorAll<HTMLElement>('[part~="message"][data-id]')) {
       const { top: rowTop, bottom } = row.getBoundingClientRect();
       if (bottom > top && (!first || rowTop - top < first.offset)) first = { key: row.dataset.id!, offset: rowTop - top };
     }
@@ -350,7 +349,7 @@ export class SpacesChat extends LitElement {
       this.#keepInView = false;
       // The page has landed (a page that brought no rows has nothing to keep in place). The
       // virtualizer has not taken the new rows yet: what is on screen is what the reader saw last.
-      const anchor = count === this.#lastCount ? undefined : this.#firstInView();
+      const anchor = count === this.#lastCount ? undefined : this.#firstInView(scroller);
       const index = anchor ? this.#rows.findIndex((row) => row.key === anchor.key) : -1;
       // The layout keeps the row at its offset as it measures the new rows above it (ChatLayout),
       // from its next reflow, which comes once the directive has handed it the new rows. The

@@ -2,32 +2,13 @@
 // refuses the token at the handshake (a bad signature, or a token it says has expired while the
 // page's clock thinks otherwise), the element shows the error, and Retry gets a new token from
 // the page and opens the room.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
-import { backendUrl, fetchToken, until } from '../../support/backend.js';
-import { nextEvent, shadow, unique } from './helpers.js';
+import { fetchToken, until } from '../../support/backend.js';
+import { nextEvent, refusedUntilFixed, shadow, unique } from './helpers.js';
 
 const SPACE = 'sp-design';
-/**
- * An element whose provider hands out `bad()` until `fix()` is called, then good tokens for Alice;
- * it records each request's reason. Waits until the element shows the sign-in error.
- */
-async function refusedUntilFixed(bad: () => Promise<string>, clock?: ManualClock) {
-  const base = await backendUrl();
-  let fixed = false;
-  const reasons: string[] = [];
-  const provider = ({ reason }: { reason: string }) => {
-    reasons.push(reason);
-    return fixed ? fetchToken('spaces', 'u-alice') : bad();
-  };
-  const el = await fixture<SpacesChat>(html`<spaces-chat space-id=${SPACE} server-url=${`${base}/chat`} api-url=${`${base}/api`} theme="light"
-    .clock=${clock} .tokenProvider=${provider}></spaces-chat>`);
-  await until(() => el.controller.room?.connection === 'auth-error', 'auth error', 12000);
-  await el.updateComplete;
-  return { el, reasons, fix: () => (fixed = true) };
-}
-
 /** Clicks the alert's Retry and checks that the room opens with a new token and sends. */
 async function retryConnects(el: SpacesChat, reasons: string[]): Promise<void> {
   const alert = shadow(el).querySelector('[part="error"]')!;
@@ -60,7 +41,7 @@ describe('<spaces-chat> sign-in retry', () => {
     const good = await fetchToken('spaces', 'u-alice');
     const [header, payload] = good.split('.');
     const forged = `${header}.${payload}.${'A'.repeat(43)}`;
-    const { el, reasons, fix } = await refusedUntilFixed(() => Promise.resolve(forged));
+    const { el, reasons, fix } = await refusedUntilFixed(SPACE, () => Promise.resolve(forged));
     // The element asked again by itself before giving up (a refused token is replaced, not reused).
     expect(reasons[0]).to.equal('initial');
     expect(reasons.slice(1).every((r) => r === 'rejected') && reasons.length > 1, reasons.join()).to.equal(true);
@@ -72,7 +53,7 @@ describe('<spaces-chat> sign-in retry', () => {
     // The page's clock is two hours slow: a token that expired a minute ago looks good for another
     // hour and 59 minutes here, so only the server's refusal tells the element.
     const clock = new ManualClock(Date.now() - 2 * 3600_000);
-    const { el, reasons, fix } = await refusedUntilFixed(() => fetchToken('spaces', 'u-alice', -60), clock);
+    const { el, reasons, fix } = await refusedUntilFixed(SPACE, () => fetchToken('spaces', 'u-alice', -60), clock);
     expect(el.controller.lifecycle!.expiresAt! > clock.now(), 'the page thinks the token is valid').to.equal(true);
     expect(el.controller.lease!.connection.error ?? '').to.match(/expired/);
     fix();

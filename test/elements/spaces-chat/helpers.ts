@@ -3,10 +3,10 @@ import { fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/spaces-chat/define.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
-import type { Clock } from '../../../src/core/clock.js';
+import { type Clock, ManualClock } from '../../../src/core/clock.js';
 import type { TokenProvider } from '../../../src/core/token-lifecycle.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
-import type { SocketFactory } from '../../../src/spaces/socket-types.js';
+import type { SocketFactory, SpacesSocket } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
 
 // The virtualizer measures rows with a ResizeObserver; when a measurement changes the layout in
@@ -185,4 +185,73 @@ export async function withOlderHistoryHeld(): Promise<{ el: SpacesChat; older: R
   await until(() => rows(el).length > 0, 'rows rendered');
   if (!el.controller.room!.hasMoreHistory) throw new Error('the space has no older history to load');
   return { el, older };
+}
+
+/**
+ * Alice's room in a space whose sends all fail: its socket (real, so it can come back) is taken
+ * down, and REST sends are refused as by a network that is down (history still loads). Retries
+ * wait on `clock`; `failUntilDone()` advances it until every pending send has failed.
+ */
+export async function withFailingSends(spaceId: string) {
+  const base = await backendUrl();
+  let socket: SpacesSocket | undefined;
+  // A socket factory of its own gets a connection of its own, whose REST client takes the fetch below.
+  const capture: SocketFactory = (url, options) => (socket = socketIoV2(url, options));
+  const realFetch = window.fetch;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    init?.method === 'POST' && /\/spaces\/[^/]+\/chats$/.test(String(input)) ? Promise.reject(new TypeError('network down')) : realFetch(input, init);
+  const clock = new ManualClock(Date.now());
+  let el: SpacesChat;
+  try {
+    el = await fixture<SpacesChat>(html`<spaces-chat space-id=${spaceId} server-url=${`${base}/chat`} api-url=${`${base}/api`} theme="light"
+      .clock=${clock} .socketFactory=${capture} .tokenProvider=${() => fetchToken('spaces', 'u-alice')}></spaces-chat>`);
+    // (The connection, and its REST client, is made once the token is there.)
+    await until(() => el.controller.room?.subscription === 'subscribed' && el.controller.room.historyLoaded, 'subscribed');
+  } finally {
+    window.fetch = realFetch;
+  }
+  const room = el.controller.room!;
+  socket!.disconnect();
+  await until(() => room.connection === 'reconnecting', 'socket down');
+  const failUntilDone = () =>
+    until(() => {
+      // Retries wait 1 s, 2 s... on the element's clock.
+      void clock.advance(1000);
+      return room.pending.length > 0 && room.pending.every((p) => p.state === 'failed');
+    }, 'failed');
+  return { el, room, clock, socket: socket!, failUntilDone };
+}
+
+/**
+ * Picks an 8 MB file named `name` in the element's file input and waits until its first bytes are
+ * on their way (slow them with the backend's paceUploads first, or the transfer may already be over).
+ */
+export async function startLargeUpload(el: SpacesChat, name: string) {
+  const room = el.controller.room!;
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([new Uint8Array(8 * 1024 * 1024)], name, { type: 'application/octet-stream' }));
+  const picker = shadow(el).querySelector<HTMLInputElement>('input[type=file]')!;
+  picker.files = transfer.files;
+  picker.dispatchEvent(new Event('change'));
+  await until(() => (room.uploads[0]?.loaded ?? 0) > 0 && shadow(el).querySelector('[part="upload"] button') !== null, 'bytes on their way');
+  return room.uploads[0]!;
+}
+
+/**
+ * Alice's element in `spaceId`, whose provider hands out `bad()` until `fix()` is called, then
+ * good tokens; it records each request's reason. Waits until the element shows the sign-in error.
+ */
+export async function refusedUntilFixed(spaceId: string, bad: () => Promise<string>, clock?: ManualClock) {
+  const base = await backendUrl();
+  let fixed = false;
+  const reasons: string[] = [];
+  const provider = ({ reason }: { reason: string }) => {
+    reasons.push(reason);
+    return fixed ? fetchToken('spaces', 'u-alice') : bad();
+  };
+  const el = await fixture<SpacesChat>(html`<spaces-chat space-id=${spaceId} server-url=${`${base}/chat`} api-url=${`${base}/api`} theme="light"
+    .clock=${clock} .tokenProvider=${provider}></spaces-chat>`);
+  await until(() => el.controller.room?.connection === 'auth-error', 'auth error', 12000);
+  await el.updateComplete;
+  return { el, reasons, fix: () => (fixed = true) };
 }

@@ -2,14 +2,11 @@
 // against the embedded backend: the Tab order, typing and sending, the kind picker, a task's
 // status toggle, Retry and Discard of a failed send, the attach button, an upload's Cancel and the
 // sign-in Retry; and where focus goes when the control that had it goes away.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ManualClock } from '../../../src/core/clock.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
-import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
-import type { SocketFactory, SpacesSocket } from '../../../src/spaces/socket-types.js';
-import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
-import { focused, mount, press, rowWith, shadow, unique, untilRow } from './helpers.js';
+import { backendCommand, fetchToken, until } from '../../support/backend.js';
+import { focused, mount, press, refusedUntilFixed, rowWith, shadow, startLargeUpload, unique, untilRow, withFailingSends } from './helpers.js';
 
 const SPACE = 'sp-design';
 /** A short name for a focus stop: its part, else its tag and label. */
@@ -149,33 +146,7 @@ describe('<spaces-chat> by keyboard', () => {
   });
 
   it('discards a failed send with Enter on Discard and retries one with Space on Retry, focus staying in the message list, not falling to the page', async () => {
-    const base = await backendUrl();
-    // The socket is real (so it can come back) and history loads; sends through REST fail, so a
-    // send while the socket is down fails. (A socket factory of its own gets a connection of its
-    // own, whose REST client takes this fetch.)
-    let socket: SpacesSocket | undefined;
-    const capture: SocketFactory = (url, options) => (socket = socketIoV2(url, options));
-    const realFetch = window.fetch;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
-      init?.method === 'POST' && /\/spaces\/[^/]+\/chats$/.test(String(input)) ? Promise.reject(new TypeError('network down')) : realFetch(input, init);
-    const clock = new ManualClock(Date.now());
-    let el: SpacesChat;
-    try {
-      el = await fixture<SpacesChat>(html`<spaces-chat space-id=${SPACE} server-url=${`${base}/chat`} api-url=${`${base}/api`} theme="light"
-        .clock=${clock} .socketFactory=${capture} .tokenProvider=${() => fetchToken('spaces', 'u-alice')}></spaces-chat>`);
-      // (The connection, and its REST client, is made once the token is there.)
-      await until(() => el.controller.room?.subscription === 'subscribed' && el.controller.room.historyLoaded, 'subscribed');
-    } finally {
-      window.fetch = realFetch;
-    }
-    const room = el.controller.room!;
-    socket!.disconnect();
-    await until(() => room.connection === 'reconnecting', 'socket down');
-    const failUntilDone = () => until(() => {
-      // Retries wait 1 s, 2 s... on the element's clock.
-      void clock.advance(1000);
-      return room.pending.length > 0 && room.pending.every((p) => p.state === 'failed');
-    }, 'failed');
+    const { el, room, clock, socket, failUntilDone } = await withFailingSends(SPACE);
 
     const dropped = unique('discarded by keyboard');
     room.send('chat', { bodyText: dropped });
@@ -189,7 +160,7 @@ describe('<spaces-chat> by keyboard', () => {
     room.send('chat', { bodyText: kept });
     await failUntilDone();
     const before = (await backendCommand<{ count: number }>('spaces', 'messageCount', { spaceId: SPACE })).count;
-    socket!.connect();
+    socket.connect();
     await until(() => room.subscription === 'subscribed', 'back');
     button(await untilRow(el, kept, (r) => r.getAttribute('part')!.includes('failed')), 'Retry').focus();
     await press('Space');
@@ -224,16 +195,9 @@ describe('<spaces-chat> by keyboard', () => {
     await backendCommand('spaces', 'paceUploads', { bytesPerSecond: 512 * 1024 });
     try {
       const el = await mount('u-alice', SPACE);
-      const room = el.controller.room!;
       const storedBefore = (await backendCommand<{ count: number }>('spaces', 'uploadedFiles')).count;
       const name = `${unique('cancelled').replace(' ', '-')}.bin`;
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(8 * 1024 * 1024)], name, { type: 'application/octet-stream' }));
-      const picker = shadow(el).querySelector<HTMLInputElement>('input[type=file]')!;
-      picker.files = transfer.files;
-      picker.dispatchEvent(new Event('change'));
-      await until(() => (room.uploads[0]?.loaded ?? 0) > 0 && shadow(el).querySelector('[part="upload"] button') !== null, 'bytes on their way');
-      const upload = room.uploads[0]!;
+      const upload = await startLargeUpload(el, name);
       button(shadow(el).querySelector('[part="upload"]')!, 'Cancel').focus();
       await press('Enter');
       await until(() => shadow(el).querySelector('[part="upload"]') === null, 'upload row gone');
@@ -246,23 +210,13 @@ describe('<spaces-chat> by keyboard', () => {
   });
 
   it('retries sign-in with Enter on the auth-error Retry: the provider is asked again, the room connects, and focus stays in the element', async () => {
-    const base = await backendUrl();
     const good = await fetchToken('spaces', 'u-alice');
     // A token the server refuses (its signature does not match) until the page's login is fixed.
     const [head, body] = good.split('.');
-    const refused = `${head}.${body}.${'A'.repeat(43)}`;
-    let fixed = false;
-    const reasons: string[] = [];
-    const el = await fixture<SpacesChat>(html`<spaces-chat space-id=${SPACE} server-url=${`${base}/chat`} api-url=${`${base}/api`} theme="light"
-      .tokenProvider=${({ reason }: { reason: string }) => {
-        reasons.push(reason);
-        return fixed ? fetchToken('spaces', 'u-alice') : refused;
-      }}></spaces-chat>`);
-    await until(() => el.controller.room?.connection === 'auth-error', 'auth error', 12000);
-    await el.updateComplete;
+    const { el, reasons, fix } = await refusedUntilFixed(SPACE, () => Promise.resolve(`${head}.${body}.${'A'.repeat(43)}`));
     const retry = button(shadow(el).querySelector('[part="error"]')!, 'Retry');
     retry.focus();
-    fixed = true;
+    fix();
     const asked = reasons.length;
     await press('Enter');
     await until(() => el.controller.room?.subscription === 'subscribed' && el.controller.room.historyLoaded, 'connected after retry');

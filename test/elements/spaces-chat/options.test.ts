@@ -1,13 +1,10 @@
 // Attributes and states of <spaces-chat> beyond the basics: failed sends, readonly, categories,
 // locale, and post cards.
 import { expect, fixture, html } from '@open-wc/testing';
-import { ManualClock } from '../../../src/core/clock.js';
 import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import type { SpacesRoom } from '../../../src/spaces/room.js';
-import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
-import type { SocketFactory, SpacesSocket } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
-import { mount, rows, rowWith, shadow, unique, untilRow } from './helpers.js';
+import { mount, rows, rowWith, shadow, unique, untilRow, withFailingSends } from './helpers.js';
 
 const SPACE = 'sp-design';
 function typeAndEnter(el: SpacesChat, text: string): void {
@@ -35,22 +32,7 @@ async function sendAndConfirm(room: SpacesRoom, category: 'chat' | 'idea' | 'tas
 
 describe('<spaces-chat> options and states', () => {
   it('marks a send that keeps failing as not sent, with a working Discard and Retry', async () => {
-    const base = await backendUrl();
-    // The socket is real (so it can come back); REST is unreachable, so sends while the socket is down fail.
-    let socket: SpacesSocket | undefined;
-    const capture: SocketFactory = (url, options) => (socket = socketIoV2(url, options));
-    const clock = new ManualClock(Date.now());
-    const el = await fixture<SpacesChat>(html`<spaces-chat space-id=${SPACE} server-url=${`${base}/chat`} api-url="http://127.0.0.1:9/api" theme="light"
-      .clock=${clock} .socketFactory=${capture} .tokenProvider=${() => fetchToken('spaces', 'u-alice')}></spaces-chat>`);
-    await until(() => el.controller.room?.subscription === 'subscribed', 'subscribed');
-    const room = el.controller.room!;
-    socket!.disconnect();
-    await until(() => room.connection === 'reconnecting', 'socket down');
-    const failUntilDone = () => until(() => {
-      // Retries wait 1 s, 2 s... on the element's clock.
-      void clock.advance(1000);
-      return room.pending.length > 0 && room.pending.every((p) => p.state === 'failed');
-    }, 'failed');
+    const { el, room, clock, socket, failUntilDone } = await withFailingSends(SPACE);
 
     const dropped = unique('to be discarded');
     room.send('chat', { bodyText: dropped });
@@ -67,7 +49,7 @@ describe('<spaces-chat> options and states', () => {
     room.send('chat', { bodyText: kept });
     await failUntilDone();
     const before = (await backendCommand<{ count: number }>('spaces', 'messageCount', { spaceId: SPACE })).count;
-    socket!.connect();
+    socket.connect();
     await until(() => room.subscription === 'subscribed', 'back');
     const retry = [...(await untilRow(el, kept, (r) => r.getAttribute('part')!.includes('failed'))).querySelectorAll('button')].find((b) => b.textContent === 'Retry')!;
     retry.click();

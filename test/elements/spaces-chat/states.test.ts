@@ -6,7 +6,7 @@ import type { SpacesChat } from '../../../src/elements/spaces-chat/define.js';
 import { socketIoV2 } from '../../../src/spaces/socket-io-v2.js';
 import type { SocketFactory } from '../../../src/spaces/socket-types.js';
 import { backendCommand, backendUrl, fetchToken, until } from '../../support/backend.js';
-import { shadow, unique, untilRow } from './helpers.js';
+import { shadow, startLargeUpload, unique, untilRow } from './helpers.js';
 
 function statusText(el: SpacesChat): string {
   return shadow(el).querySelector('[part="status"]')!.textContent!.trim();
@@ -155,13 +155,7 @@ describe('<spaces-chat> states', () => {
       await until(() => room.subscription === 'subscribed' && room.historyLoaded, 'subscribed');
       const storedBefore = (await backendCommand<{ count: number }>('spaces', 'uploadedFiles')).count;
       const name = `${unique('large').replace(' ', '-')}.bin`;
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(8 * 1024 * 1024)], name, { type: 'application/octet-stream' }));
-      const input = shadow(el).querySelector<HTMLInputElement>('input[type=file]')!;
-      input.files = transfer.files;
-      input.dispatchEvent(new Event('change'));
-      await until(() => (room.uploads[0]?.loaded ?? 0) > 0, 'bytes on their way');
-      const upload = room.uploads[0]!;
+      const upload = await startLargeUpload(el, name);
       expect(upload.state).to.equal('uploading');
       await el.updateComplete;
       await expect(el).to.be.accessible();
